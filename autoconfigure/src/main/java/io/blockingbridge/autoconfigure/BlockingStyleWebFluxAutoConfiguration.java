@@ -1,0 +1,72 @@
+package io.blockingbridge.autoconfigure;
+
+import io.blockingbridge.web.BlockingStyleHandlerAdapter;
+import io.blockingbridge.web.BlockingStyleMappingVerifier;
+import io.blockingbridge.web.BlockingStyleMethods;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ReactiveAdapterRegistry;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Auto-configuration of {@link io.blockingbridge.web.BlockingStyle @BlockingStyle} controllers in a
+ * reactive web application. With {@code bridge.enabled: true} it registers the handler adapter that
+ * runs them on virtual threads; without it, it stops the start if any controller asks for blocking
+ * style, naming the property.
+ */
+@AutoConfiguration(after = WebFluxAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(RequestMappingHandlerAdapter.class)
+public final class BlockingStyleWebFluxAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("bridge.enabled")
+	@EnableConfigurationProperties(BridgeProperties.class)
+	static final class BridgeEnabledConfiguration {
+
+		@Bean
+		BlockingStyleMethods blockingStyleMethods(
+				@Qualifier("webFluxAdapterRegistry") ObjectProvider<ReactiveAdapterRegistry> adapterRegistry,
+				BridgeProperties properties) {
+			return new BlockingStyleMethods(adapterRegistry.getIfAvailable(ReactiveAdapterRegistry::getSharedInstance),
+					properties.web().allNonReactive());
+		}
+
+		@Bean
+		BlockingStyleHandlerAdapter blockingStyleHandlerAdapter(RequestMappingHandlerAdapter requestMappingHandlerAdapter,
+				BlockingStyleMethods blockingStyleMethods, BridgeProperties properties) {
+			return new BlockingStyleHandlerAdapter(requestMappingHandlerAdapter, blockingStyleMethods,
+					properties.timeout());
+		}
+
+		@Bean
+		static BlockingStyleMappingVerifier blockingStyleMappingVerifier(
+				ObjectProvider<RequestMappingHandlerMapping> mappings, ObjectProvider<BlockingStyleMethods> methods) {
+			return new BlockingStyleMappingVerifier(mappings, methods);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "bridge.enabled", havingValue = false, matchIfMissing = true)
+	static final class BridgeDisabledConfiguration {
+
+		@Bean
+		static BlockingStyleMappingVerifier blockingStyleMappingVerifier(
+				ObjectProvider<RequestMappingHandlerMapping> mappings, ObjectProvider<BlockingStyleMethods> methods) {
+			return new BlockingStyleMappingVerifier(mappings, methods);
+		}
+
+	}
+
+}

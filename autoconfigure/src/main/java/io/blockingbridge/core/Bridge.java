@@ -1,0 +1,200 @@
+package io.blockingbridge.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadFactory;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
+
+/**
+ * Crosses between blocking-style code and reactive publishers, the counterpart of SQLAlchemy's
+ * {@code await_only} and {@code greenlet_spawn}.
+ * <ul>
+ * <li>{@link #await(Mono)} and its siblings wait for a publisher from plain code. On a virtual
+ * thread that wait parks cheaply while the event loop does the I/O. The publisher is subscribed with
+ * the current {@link BridgeScope scope's} Reactor Context.</li>
+ * <li>{@link #spawn(Callable)} runs plain code on a new virtual thread as a {@code Mono}, in a scope
+ * holding the subscriber's Reactor Context.</li>
+ * </ul>
+ * <h2>Errors</h2> An unchecked exception or error signalled by the publisher is thrown as that same
+ * instance, with a suppressed entry that shows the blocking caller's frames. A checked exception is
+ * wrapped in a {@link BridgeCheckedException}.
+ * <h2>Time limits and interruption</h2> Every await without a limit of its own uses the scope's (the
+ * {@code bridge.timeout} property, 30 seconds unless set; zero means none). When the limit expires
+ * the publisher is cancelled and a {@link BridgeTimeoutException} is thrown. When the waiting thread
+ * is interrupted the publisher is cancelled, a {@link BridgeInterruptedException} is thrown at once
+ * and the interrupt flag stays set.
+ * <h2>Where it may block</h2> On a thread that must not block (a Reactor Netty event loop or any
+ * other {@link reactor.core.scheduler.NonBlocking} thread) every await throws a
+ * {@link BridgeUsageException} at once. On every other thread (virtual threads, main, tests,
+ * schedulers for blocking work) it simply blocks.
+ */
+public final class Bridge {
+
+	/** Values buffered ahead of a {@link #stream(Flux) stream}'s consumer unless told otherwise. */
+	public static final int DEFAULT_PREFETCH = 32;
+
+	private static final ThreadFactory SPAWNED_THREADS = Thread.ofVirtual().name("bridge-spawn-", 0).factory();
+
+	private Bridge() {
+	}
+
+	/**
+	 * Wait for the given Mono and return its value.
+	 * @param <T> the type of the value
+	 * @param mono the publisher to await
+	 * @return the value, or {@code null} if the Mono completed empty
+	 * @throws BridgeTimeoutException if it does not complete within the scope's time limit
+	 * @throws BridgeInterruptedException if the thread is interrupted while waiting
+	 * @throws BridgeUsageException if the current thread must not block
+	 */
+	public static <T> @Nullable T await(Mono<T> mono) {
+		return await(mono, BridgeScope.currentTimeout());
+	}
+
+	/**
+	 * Wait for the given Mono, at most for the given time, and return its value.
+	 * @param <T> the type of the value
+	 * @param mono the publisher to await
+	 * @param timeout the limit for this await; zero means none
+	 * @return the value, or {@code null} if the Mono completed empty
+	 * @throws BridgeTimeoutException if it does not complete within the limit
+	 * @throws BridgeInterruptedException if the thread is interrupted while waiting
+	 * @throws BridgeUsageException if the current thread must not block
+	 */
+	public static <T> @Nullable T await(Mono<T> mono, Duration timeout) {
+		checkBlockingAllowed("await");
+		AwaitSubscriber<T> subscriber = new AwaitSubscriber<>(currentContext());
+		mono.subscribe(subscriber);
+		return subscriber.await(timeout);
+	}
+
+	/**
+	 * Wait for the given Mono and return its value, if any.
+	 * @param <T> the type of the value
+	 * @param mono the publisher to await
+	 * @return the value, or empty if the Mono completed empty
+	 */
+	public static <T> Optional<T> awaitOptional(Mono<T> mono) {
+		return Optional.ofNullable(await(mono));
+	}
+
+	/**
+	 * Wait for the given Flux to complete and return all of its values.
+	 * @param <T> the type of the values
+	 * @param flux the publisher to await
+	 * @return the values in the order they were emitted
+	 */
+	public static <T> List<T> awaitAll(Flux<T> flux) {
+		List<T> values = await(flux.collectList());
+		return (values != null) ? values : List.of();
+	}
+
+	/**
+	 * Return the values of the given Flux as a Stream that pulls them with backpressure, at most
+	 * {@value #DEFAULT_PREFETCH} ahead of the consumer. Closing the stream cancels the Flux: use it
+	 * in a try-with-resources block unless it is always read to its end. The time limit applies to
+	 * the wait for each value.
+	 * @param <T> the type of the values
+	 * @param flux the publisher to read
+	 * @return a sequential stream of the values
+	 */
+	public static <T> Stream<T> stream(Flux<T> flux) {
+		return stream(flux, DEFAULT_PREFETCH);
+	}
+
+	/**
+	 * Return the values of the given Flux as a Stream that pulls them with backpressure, at most
+	 * {@code prefetch} ahead of the consumer. Closing the stream cancels the Flux.
+	 * @param <T> the type of the values
+	 * @param flux the publisher to read
+	 * @param prefetch how many values may wait in the buffer
+	 * @return a sequential stream of the values
+	 */
+	public static <T> Stream<T> stream(Flux<T> flux, int prefetch) {
+		if (prefetch < 1) {
+			throw new IllegalArgumentException("prefetch must be at least 1, but was " + prefetch);
+		}
+		checkBlockingAllowed("stream");
+		StreamSubscriber<T> subscriber = new StreamSubscriber<>(currentContext(), BridgeScope.currentTimeout(),
+				prefetch);
+		flux.subscribe(subscriber);
+		Spliterator<T> values = Spliterators.spliteratorUnknownSize(subscriber,
+				Spliterator.ORDERED | Spliterator.NONNULL);
+		return StreamSupport.stream(values, false).onClose(subscriber::cancel);
+	}
+
+	/**
+	 * Run the given blocking-style code on a new virtual thread when the returned Mono is
+	 * subscribed, in a {@link BridgeScope} holding the subscriber's Reactor Context. Cancelling the
+	 * Mono interrupts the thread (so that its awaits are cancelled too).
+	 * @param <T> the type of the result
+	 * @param task the code to run; a {@code null} result completes the Mono empty
+	 * @return a Mono of the task's result or exception
+	 */
+	public static <T> Mono<T> spawn(Callable<? extends @Nullable T> task) {
+		return Mono.create(sink -> {
+			ContextView context = sink.contextView();
+			Duration timeout = BridgeScope.currentTimeout();
+			Thread thread = SPAWNED_THREADS.newThread(() -> {
+				try (BridgeScope scope = BridgeScope.open(context, timeout)) {
+					T result = task.call();
+					if (result != null) {
+						sink.success(result);
+					}
+					else {
+						sink.success();
+					}
+				}
+				catch (Throwable ex) {
+					sink.error(ex);
+				}
+			});
+			sink.onCancel(thread::interrupt);
+			thread.start();
+		});
+	}
+
+	/**
+	 * Return the Reactor Context of the bridge scope the current thread runs in.
+	 * @return the scope's context, or an empty one outside of a scope
+	 */
+	public static ContextView context() {
+		return currentContext();
+	}
+
+	/**
+	 * Tell whether the current thread may block on a publisher.
+	 * @return {@code false} on threads that must never block, such as event loops
+	 */
+	public static boolean isBlockingAllowed() {
+		return !Schedulers.isInNonBlockingThread();
+	}
+
+	private static Context currentContext() {
+		BridgeScope scope = BridgeScope.current();
+		return (scope != null) ? scope.context() : Context.empty();
+	}
+
+	private static void checkBlockingAllowed(String operation) {
+		if (Schedulers.isInNonBlockingThread()) {
+			throw new BridgeUsageException("Bridge." + operation + " was called on thread '"
+					+ Thread.currentThread().getName() + "', which must never block because it serves many "
+					+ "requests at once. Run blocking-style code on a virtual thread instead: annotate the "
+					+ "controller or handler method with @BlockingStyle and set 'bridge.enabled: true', or wrap "
+					+ "the code in Bridge.spawn(...).");
+		}
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.blockingbridge.core;
+
+import java.time.Duration;
+
+/**
+ * Thrown when an awaited publisher does not complete within its time limit. The publisher has been
+ * cancelled by the time this is thrown.
+ */
+public class BridgeTimeoutException extends RuntimeException {
+
+	private final Duration timeout;
+
+	/**
+	 * Create an exception for the given limit.
+	 * @param timeout the limit that expired
+	 */
+	public BridgeTimeoutException(Duration timeout) {
+		super("Awaited publisher did not complete within " + timeout + " and was cancelled. "
+				+ "Raise the limit with the 'bridge.timeout' property (0 means none) "
+				+ "or pass a timeout of its own to Bridge.await(publisher, timeout).");
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Return the limit that expired.
+	 * @return the time limit
+	 */
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+}
