@@ -17,6 +17,7 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.TransactionTimedOutException;
+import org.springframework.transaction.UnexpectedRollbackException;
 import org.springframework.transaction.interceptor.TransactionAttribute;
 import org.springframework.transaction.reactive.TransactionContextManager;
 
@@ -39,8 +40,8 @@ final class BlockingTransactionExecutor {
 
 	private static final Log logger = LogFactory.getLog(BlockingTransactionExecutor.class);
 
-	/** The key of the current blocking transaction's status in the scope's context. */
-	private static final Object STATUS_KEY = BlockingTransactionExecutor.class.getName() + ".STATUS";
+	/** The key of the current blocking transaction in the scope's context. */
+	private static final Object TRANSACTION_KEY = BlockingTransaction.class;
 
 	private BlockingTransactionExecutor() {
 	}
@@ -65,6 +66,7 @@ final class BlockingTransactionExecutor {
 		}
 		BridgeScope outer = BridgeScope.current();
 		Duration outerLimit = (outer != null) ? outer.timeout() : BridgeScope.defaultTimeout();
+		BlockingTransaction enclosing = currentTransaction();
 		Context context = TransactionContextManager.getOrCreateContext()
 			.apply(TransactionContextManager.getOrCreateContextHolder().apply(Context.of(Bridge.context())));
 		Deadline deadline = Deadline.of(attribute, outerLimit);
@@ -74,26 +76,27 @@ final class BlockingTransactionExecutor {
 				throw new TransactionSystemException(
 						"Transaction manager " + transactionManager + " completed getReactiveTransaction empty");
 			}
+			BlockingTransaction transaction = BlockingTransaction.begun(status, enclosing);
 			T result;
-			try (BridgeScope statusScope = BridgeScope.open(context.put(STATUS_KEY, status))) {
+			try (BridgeScope statusScope = BridgeScope.open(context.put(TRANSACTION_KEY, transaction))) {
 				result = body.run(status);
 			}
 			catch (Throwable ex) {
-				completeAfterThrowing(transactionManager, status, attribute, ex, outerLimit);
+				completeAfterThrowing(transactionManager, transaction, attribute, ex, outerLimit);
 				throw ex;
 			}
 			if (Thread.currentThread().isInterrupted()) {
-				rollback(transactionManager, status, null, outerLimit);
+				rollback(transactionManager, transaction, null, outerLimit);
 				throw new BridgeInterruptedException(new InterruptedException("The thread was interrupted "
 						+ "while it ran transaction '" + attribute.getName() + "', which was rolled back"));
 			}
 			if (deadline.hasPassed()) {
-				rollback(transactionManager, status, null, outerLimit);
+				rollback(transactionManager, transaction, null, outerLimit);
 				throw new TransactionTimedOutException("Transaction '" + attribute.getName()
 						+ "' did not complete within its timeout of " + attribute.getTimeout()
 						+ " seconds and was rolled back");
 			}
-			Bridge.await(transactionManager.commit(status), outerLimit);
+			commit(transactionManager, transaction, outerLimit);
 			return result;
 		}
 	}
@@ -103,18 +106,23 @@ final class BlockingTransactionExecutor {
 	 * @return the innermost transaction's status, or empty outside of one
 	 */
 	static Optional<ReactiveTransaction> currentStatus() {
-		return Bridge.context().getOrEmpty(STATUS_KEY);
+		BlockingTransaction transaction = currentTransaction();
+		return (transaction != null) ? Optional.of(transaction.status()) : Optional.empty();
+	}
+
+	private static @Nullable BlockingTransaction currentTransaction() {
+		return Bridge.context().getOrDefault(TRANSACTION_KEY, null);
 	}
 
 	private static void completeAfterThrowing(ReactiveTransactionManager transactionManager,
-			ReactiveTransaction status, TransactionAttribute attribute, Throwable ex, Duration limit) {
+			BlockingTransaction transaction, TransactionAttribute attribute, Throwable ex, Duration limit) {
 		if (attribute.rollbackOn(ex) || ex instanceof BridgeInterruptedException) {
 			logger.debug("Rolling back blocking transaction '" + attribute.getName() + "' after " + ex);
-			rollback(transactionManager, status, ex, limit);
+			rollback(transactionManager, transaction, ex, limit);
 			return;
 		}
 		try {
-			Bridge.await(transactionManager.commit(status), limit);
+			commit(transactionManager, transaction, limit);
 		}
 		catch (TransactionSystemException commitFailure) {
 			logger.error("Application exception overridden by commit exception", ex);
@@ -127,13 +135,32 @@ final class BlockingTransactionExecutor {
 		}
 	}
 
-	private static void rollback(ReactiveTransactionManager transactionManager, ReactiveTransaction status,
+	private static void commit(ReactiveTransactionManager transactionManager, BlockingTransaction transaction,
+			Duration limit) {
+		ReactiveTransaction status = transaction.status();
+		if (transaction.isParticipating() && status.isRollbackOnly()) {
+			transaction.markOwnerRollbackOnly();
+		}
+		if (transaction.isOwner() && transaction.isMarkedRollbackOnly() && !status.isRollbackOnly()) {
+			// Spring's reactive managers ignore a participant's failure at commit; blocking code
+			// expects the rule of Spring's PlatformTransactionManager: roll back and say so.
+			rollback(transactionManager, transaction, null, limit);
+			throw new UnexpectedRollbackException(
+					"Transaction rolled back because it has been marked as rollback-only by a method that joined it");
+		}
+		Bridge.await(transactionManager.commit(status), limit);
+	}
+
+	private static void rollback(ReactiveTransactionManager transactionManager, BlockingTransaction transaction,
 			@Nullable Throwable cause, Duration limit) {
+		if (transaction.isParticipating()) {
+			transaction.markOwnerRollbackOnly();
+		}
 		// A cancelled request interrupts the thread, and an await on an interrupted thread gives up at
 		// once: clear the flag for the rollback so that the connection is released, then restore it.
 		boolean interrupted = Thread.interrupted();
 		try {
-			Bridge.await(transactionManager.rollback(status), limit);
+			Bridge.await(transactionManager.rollback(transaction.status()), limit);
 		}
 		catch (RuntimeException | Error rollbackFailure) {
 			if (cause != null) {
@@ -163,6 +190,55 @@ final class BlockingTransactionExecutor {
 	interface TransactionBody<T> {
 
 		@Nullable T run(ReactiveTransaction status) throws Throwable;
+
+	}
+
+	/**
+	 * A blocking transaction in progress: its status, and the transaction that owns the physical one
+	 * it joined, to be marked rollback-only when this one fails.
+	 */
+	private static final class BlockingTransaction {
+
+		private final ReactiveTransaction status;
+
+		private final @Nullable BlockingTransaction owner;
+
+		private volatile boolean markedRollbackOnly;
+
+		private BlockingTransaction(ReactiveTransaction status, @Nullable BlockingTransaction owner) {
+			this.status = status;
+			this.owner = owner;
+		}
+
+		static BlockingTransaction begun(ReactiveTransaction status, @Nullable BlockingTransaction enclosing) {
+			boolean participating = status.hasTransaction() && !status.isNewTransaction() && !status.isNested();
+			if (!participating || enclosing == null) {
+				return new BlockingTransaction(status, null);
+			}
+			return new BlockingTransaction(status, (enclosing.owner != null) ? enclosing.owner : enclosing);
+		}
+
+		ReactiveTransaction status() {
+			return this.status;
+		}
+
+		boolean isParticipating() {
+			return this.owner != null;
+		}
+
+		boolean isOwner() {
+			return this.owner == null && (this.status.isNewTransaction() || this.status.isNested());
+		}
+
+		void markOwnerRollbackOnly() {
+			if (this.owner != null) {
+				this.owner.markedRollbackOnly = true;
+			}
+		}
+
+		boolean isMarkedRollbackOnly() {
+			return this.markedRollbackOnly;
+		}
 
 	}
 
