@@ -17,10 +17,7 @@ import reactor.netty.http.client.HttpClient;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -39,11 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * Blocking-style transactions over R2DBC, run against each database by a subclass: a real server on
  * a random port, a pooled R2DBC connection factory, Spring Boot's own R2dbcTransactionManager.
  */
-@SpringBootTest(classes = R2dbcTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { R2dbcTestApplication.BRIDGE_ENABLED, R2dbcTestApplication.POOL_MAX_SIZE, R2dbcTestApplication.POOL_INITIAL_SIZE,
-				R2dbcTestApplication.POOL_MAX_ACQUIRE_TIME })
-@AutoConfigureWebTestClient
-abstract class AbstractBlockingTransactionTests {
+abstract class AbstractBlockingTransactionTests extends AbstractR2dbcApplicationTests {
 
 	@Autowired
 	ItemStore store;
