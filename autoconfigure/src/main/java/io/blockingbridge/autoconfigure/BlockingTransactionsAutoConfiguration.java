@@ -2,6 +2,8 @@ package io.blockingbridge.autoconfigure;
 
 import io.blockingbridge.r2dbc.BlockingTransactionInterceptorPostProcessor;
 import io.blockingbridge.r2dbc.BlockingTransactions;
+import io.blockingbridge.r2dbc.TransactionBoundConnectionFactoryPostProcessor;
+import io.r2dbc.spi.ConnectionFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -9,14 +11,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.connection.DelegatingConnectionFactory;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.interceptor.TransactionInterceptor;
 
 /**
  * Auto-configuration of blocking-style transactions over a {@link ReactiveTransactionManager} (such
  * as the R2DBC one Spring Boot configures): {@code @Transactional} on methods with non-reactive
- * return types, and a {@link BlockingTransactions} bean for programmatic use. Active when
- * {@code bridge.enabled} is true.
+ * return types, a {@link BlockingTransactions} bean for programmatic use, and (unless
+ * {@code bridge.r2dbc.guard-connections} is false) R2DBC connection factories that refuse to run a
+ * publisher subscribed around the bridge outside of the blocking transaction of its thread. Active
+ * when {@code bridge.enabled} is true.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
 		"org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration" })
@@ -34,6 +40,18 @@ public final class BlockingTransactionsAutoConfiguration {
 	@ConditionalOnSingleCandidate(ReactiveTransactionManager.class)
 	BlockingTransactions blockingTransactions(ReactiveTransactionManager transactionManager) {
 		return new BlockingTransactions(transactionManager);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ConnectionFactory.class, DelegatingConnectionFactory.class })
+	@ConditionalOnBooleanProperty(name = "bridge.r2dbc.guard-connections", matchIfMissing = true)
+	static final class ConnectionGuardConfiguration {
+
+		@Bean
+		static TransactionBoundConnectionFactoryPostProcessor transactionBoundConnectionFactoryPostProcessor() {
+			return new TransactionBoundConnectionFactoryPostProcessor();
+		}
+
 	}
 
 }

@@ -13,9 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout the time limit of every await that has none of its own; on expiry the awaited
  * publisher is cancelled and a BridgeTimeoutException thrown; 0 means no limit
  * @param web settings of blocking-style WebFlux handlers
+ * @param r2dbc settings of blocking-style R2DBC access and transactions
  */
 @ConfigurationProperties("bridge")
-public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration timeout, @DefaultValue Web web) {
+public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration timeout, @DefaultValue Web web,
+		@DefaultValue R2dbc r2dbc) {
 
 	/**
 	 * Settings of blocking-style WebFlux handlers.
@@ -24,6 +26,18 @@ public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration ti
 	 * blocking style on a virtual thread, with or without @BlockingStyle
 	 */
 	public record Web(boolean allNonReactive) {
+
+	}
+
+	/**
+	 * Settings of blocking-style R2DBC access and transactions.
+	 *
+	 * @param guardConnections whether a connection requested from a thread that runs a blocking
+	 * transaction, but by a publisher subscribed outside of it (such as block() on a DatabaseClient
+	 * call), fails with an IllegalTransactionStateException instead of running on a separate
+	 * auto-commit connection; wraps ConnectionFactory beans to do so
+	 */
+	public record R2dbc(@DefaultValue("true") boolean guardConnections) {
 
 	}
 

@@ -19,6 +19,7 @@ import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.transaction.UnexpectedRollbackException;
 import org.springframework.transaction.interceptor.TransactionAttribute;
+import org.springframework.transaction.reactive.TransactionContext;
 import org.springframework.transaction.reactive.TransactionContextManager;
 
 /**
@@ -108,6 +109,15 @@ final class BlockingTransactionExecutor {
 	static Optional<ReactiveTransaction> currentStatus() {
 		BlockingTransaction transaction = currentTransaction();
 		return (transaction != null) ? Optional.of(transaction.status()) : Optional.empty();
+	}
+
+	/**
+	 * Return the reactive transaction context of the blocking transaction the current thread runs
+	 * in: the one every publisher that joins it is subscribed with.
+	 * @return the transaction context, or empty outside of a blocking transaction
+	 */
+	static Optional<TransactionContext> currentTransactionContext() {
+		return (currentTransaction() != null) ? Bridge.context().getOrEmpty(TransactionContext.class) : Optional.empty();
 	}
 
 	private static @Nullable BlockingTransaction currentTransaction() {

@@ -18,12 +18,14 @@ import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.UnexpectedRollbackException;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
@@ -306,6 +308,25 @@ abstract class AbstractBlockingTransactionTests extends AbstractR2dbcApplication
 		assertThat(this.controller.failure()).isInstanceOf(BridgeInterruptedException.class);
 		assertThat(this.store.ids()).isEmpty();
 		assertThat(this.store.acquiredConnections()).isZero();
+	}
+
+	@Test
+	void publisherSubscribedAroundTheBridgeInsideATransactionIsRefused() {
+		// Spring wraps the refusal: DataAccessResourceFailureException, CannotCreateTransactionException
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> this.service.insertThenBlockAroundTheBridge(1, 2))
+			.havingRootCause()
+			.isInstanceOf(IllegalTransactionStateException.class)
+			.withMessageContaining("Bridge.await");
+		assertThatExceptionOfType(TransactionException.class)
+			.isThrownBy(() -> this.service.insertThenBlockOnReactiveTransactionalMethod(3, 4))
+			.havingRootCause()
+			.isInstanceOf(IllegalTransactionStateException.class);
+		assertThat(this.store.ids()).isEmpty();
+		assertThat(this.store.acquiredConnections()).isZero();
+		// outside of a blocking transaction block() works as ever
+		this.databaseClient.sql("INSERT INTO bb_tx_item (id, name) VALUES (5, 'plain')").then().block();
+		assertThat(this.store.ids()).containsExactly(5);
 	}
 
 }

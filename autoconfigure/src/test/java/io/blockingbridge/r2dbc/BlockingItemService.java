@@ -195,4 +195,19 @@ class BlockingItemService {
 		this.store.insert(id, "duplicate");
 	}
 
+	@Transactional
+	public void insertThenBlockAroundTheBridge(int id, int blockedId) {
+		this.store.insert(id, "bridged");
+		this.databaseClient.sql("INSERT INTO bb_tx_item (id, name) VALUES (:id, 'blocked')")
+			.bind("id", blockedId)
+			.then()
+			.block();
+	}
+
+	@Transactional
+	public void insertThenBlockOnReactiveTransactionalMethod(int id, int blockedId) {
+		this.store.insert(id, "bridged");
+		this.reactive.insert(blockedId).block();
+	}
+
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import io.blockingbridge.core.Bridge;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.PoolMetrics;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 
@@ -18,9 +20,19 @@ class ItemStore {
 
 	private final ConnectionPool pool;
 
-	ItemStore(BlockingDatabaseClient client, ConnectionPool pool) {
+	ItemStore(BlockingDatabaseClient client, ConnectionFactory connectionFactory) {
 		this.client = client;
-		this.pool = pool;
+		this.pool = unwrapPool(connectionFactory);
+	}
+
+	private static ConnectionPool unwrapPool(Object connectionFactory) {
+		if (connectionFactory instanceof ConnectionPool pool) {
+			return pool;
+		}
+		if (connectionFactory instanceof Wrapped<?> wrapped) {
+			return unwrapPool(wrapped.unwrap());
+		}
+		throw new IllegalStateException("Not a pooled connection factory: " + connectionFactory);
 	}
 
 	void reset() {
