@@ -8,12 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Configuration properties of Blocking Bridge, under the {@code bridge} prefix.
  *
- * @param enabled whether to switch the bridge on: {@code @BlockingStyle} controllers, the blocking
+ * @param enabled Whether to switch the bridge on: {@code @BlockingStyle} controllers, the blocking
  * clients and transactions
- * @param timeout the time limit of every await that has none of its own; on expiry the awaited
+ * @param timeout Time limit of every await that has none of its own; on expiry the awaited
  * publisher is cancelled and a BridgeTimeoutException thrown; 0 means no limit
- * @param web settings of blocking-style WebFlux handlers
- * @param r2dbc settings of blocking-style R2DBC access and transactions
+ * @param web Settings of blocking-style WebFlux handlers
+ * @param r2dbc Settings of blocking-style R2DBC access and transactions
  */
 @ConfigurationProperties("bridge")
 public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration timeout, @DefaultValue Web web,
@@ -22,7 +22,7 @@ public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration ti
 	/**
 	 * Settings of blocking-style WebFlux handlers.
 	 *
-	 * @param allNonReactive whether every controller method with a non-reactive return type runs in
+	 * @param allNonReactive Whether every controller method with a non-reactive return type runs in
 	 * blocking style on a virtual thread, with or without @BlockingStyle
 	 */
 	public record Web(boolean allNonReactive) {
@@ -32,7 +32,7 @@ public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration ti
 	/**
 	 * Settings of blocking-style R2DBC access and transactions.
 	 *
-	 * @param guardConnections whether a connection requested from a thread that runs a blocking
+	 * @param guardConnections Whether a connection requested from a thread that runs a blocking
 	 * transaction, but by a publisher subscribed outside of it (such as block() on a DatabaseClient
 	 * call), fails with an IllegalTransactionStateException instead of running on a separate
 	 * auto-commit connection; wraps ConnectionFactory beans to do so
