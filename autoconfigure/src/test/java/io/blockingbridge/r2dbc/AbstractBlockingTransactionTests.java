@@ -10,9 +10,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.blockingbridge.core.Bridge;
 import io.blockingbridge.core.BridgeInterruptedException;
 import io.blockingbridge.core.BridgeTimeoutException;
+import io.blockingbridge.core.BridgeUsageException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.test.StepVerifier;
 
@@ -327,6 +330,25 @@ abstract class AbstractBlockingTransactionTests extends AbstractR2dbcApplication
 		// outside of a blocking transaction block() works as ever
 		this.databaseClient.sql("INSERT INTO bb_tx_item (id, name) VALUES (5, 'plain')").then().block();
 		assertThat(this.store.ids()).containsExactly(5);
+	}
+
+	@Test
+	void blockingCodeSpawnedInAReactiveTransactionJoinsIt() {
+		StepVerifier.create(this.reactiveService.spawnBlockingInsertThenFail(1, this.service, 2))
+			.verifyErrorMessage("reactive failure after the blocking insert");
+		assertThat(this.store.ids()).isEmpty();
+		assertThat(this.store.acquiredConnections()).isZero();
+	}
+
+	@Test
+	void blockingTransactionOnANonBlockingThreadFailsAtOnceWithAHint() {
+		Mono<Void> onNonBlockingThread = Mono.<Void>fromRunnable(() -> this.service.insertAll(1))
+			.subscribeOn(Schedulers.parallel());
+		StepVerifier.create(onNonBlockingThread)
+			.verifyErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(BridgeUsageException.class)
+				.hasMessageContaining("@BlockingStyle")
+				.hasMessageContaining("Bridge.spawn"));
+		assertThat(this.store.ids()).isEmpty();
 	}
 
 }

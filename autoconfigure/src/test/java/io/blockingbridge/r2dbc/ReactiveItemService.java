@@ -1,5 +1,6 @@
 package io.blockingbridge.r2dbc;
 
+import io.blockingbridge.core.Bridge;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -13,8 +14,20 @@ class ReactiveItemService {
 
 	private final DatabaseClient databaseClient;
 
-	ReactiveItemService(DatabaseClient databaseClient) {
+	private final ItemStore store;
+
+	ReactiveItemService(DatabaseClient databaseClient, ItemStore store) {
 		this.databaseClient = databaseClient;
+		this.store = store;
+	}
+
+	/** Runs blocking code, itself transactional, inside this reactive transaction, then fails. */
+	@Transactional
+	public Mono<Void> spawnBlockingInsertThenFail(int reactiveId, BlockingItemService blocking, int blockingId) {
+		return insert(reactiveId).then(Bridge.spawn(() -> {
+			blocking.insertAll(blockingId);
+			return null;
+		})).then(Mono.error(new IllegalStateException("reactive failure after the blocking insert")));
 	}
 
 	@Transactional
