@@ -6,10 +6,14 @@ import java.util.Optional;
 import io.blockingbridge.core.Bridge;
 import io.blockingbridge.core.BridgeInterruptedException;
 import io.blockingbridge.core.BridgeScope;
+import io.blockingbridge.core.BridgeTimeoutException;
 import io.blockingbridge.core.BridgeUsageException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.context.Context;
 
 import org.springframework.transaction.ReactiveTransaction;
@@ -44,6 +48,9 @@ final class BlockingTransactionExecutor {
 	/** The key of the current blocking transaction in the scope's context. */
 	private static final Object TRANSACTION_KEY = BlockingTransaction.class;
 
+	/** How long an interrupted or timed-out begin may take to complete before it is cancelled. */
+	private static final Duration ABANDONED_BEGIN_GRACE = Duration.ofSeconds(1);
+
 	private BlockingTransactionExecutor() {
 	}
 
@@ -72,11 +79,7 @@ final class BlockingTransactionExecutor {
 			.apply(TransactionContextManager.getOrCreateContextHolder().apply(Context.of(Bridge.context())));
 		Deadline deadline = Deadline.of(attribute, outerLimit);
 		try (BridgeScope transactionScope = BridgeScope.open(context, deadline.awaitLimit())) {
-			ReactiveTransaction status = Bridge.await(transactionManager.getReactiveTransaction(attribute));
-			if (status == null) {
-				throw new TransactionSystemException(
-						"Transaction manager " + transactionManager + " completed getReactiveTransaction empty");
-			}
+			ReactiveTransaction status = begin(transactionManager, attribute, outerLimit);
 			BlockingTransaction transaction = BlockingTransaction.begun(status, enclosing);
 			T result;
 			try (BridgeScope statusScope = BridgeScope.open(context.put(TRANSACTION_KEY, transaction))) {
@@ -99,6 +102,56 @@ final class BlockingTransactionExecutor {
 			}
 			commit(transactionManager, transaction, outerLimit);
 			return result;
+		}
+	}
+
+	/**
+	 * Await the begin of a transaction. An interrupt or time limit that strikes while it runs must
+	 * not abandon it half-way: cancelled after its connection was acquired, a begin would leave that
+	 * connection held by a transaction nobody completes. So the begin is given a short grace period
+	 * to finish, and rolled back if it does; if it does not (it is most likely still waiting for a
+	 * connection from an exhausted pool), it is cancelled.
+	 */
+	private static ReactiveTransaction begin(ReactiveTransactionManager transactionManager,
+			TransactionAttribute attribute, Duration cleanupLimit) {
+		Sinks.One<ReactiveTransaction> begun = Sinks.one();
+		Disposable begin = transactionManager.getReactiveTransaction(attribute)
+			.contextWrite(Bridge.context())
+			.subscribe(begun::tryEmitValue, begun::tryEmitError, begun::tryEmitEmpty);
+		ReactiveTransaction status;
+		try {
+			status = Bridge.await(begun.asMono());
+		}
+		catch (BridgeInterruptedException | BridgeTimeoutException ex) {
+			abandon(transactionManager, begun.asMono(), begin, cleanupLimit);
+			throw ex;
+		}
+		if (status == null) {
+			throw new TransactionSystemException(
+					"Transaction manager " + transactionManager + " completed getReactiveTransaction empty");
+		}
+		return status;
+	}
+
+	private static void abandon(ReactiveTransactionManager transactionManager, Mono<ReactiveTransaction> begun,
+			Disposable begin, Duration cleanupLimit) {
+		boolean interrupted = Thread.interrupted();
+		try {
+			ReactiveTransaction late = Bridge.await(begun, ABANDONED_BEGIN_GRACE);
+			if (late != null) {
+				Bridge.await(transactionManager.rollback(late), cleanupLimit);
+			}
+		}
+		catch (BridgeTimeoutException stillPending) {
+			begin.dispose();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Abandoned transaction could not be rolled back or failed to begin", ex);
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

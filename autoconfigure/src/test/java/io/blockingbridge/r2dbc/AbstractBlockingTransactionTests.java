@@ -351,4 +351,49 @@ abstract class AbstractBlockingTransactionTests extends AbstractR2dbcApplication
 		assertThat(this.store.ids()).isEmpty();
 	}
 
+	@Test
+	void interruptWhileWaitingForAConnectionLeavesNothingHeld() throws Exception {
+		int poolSize = this.store.maxConnections();
+		CountDownLatch inserted = new CountDownLatch(poolSize);
+		List<Thread> holders = new java.util.ArrayList<>();
+		for (int i = 0; i < poolSize; i++) {
+			int id = 10 + i;
+			holders.add(Thread.ofVirtual().start(() -> this.service.insertThenWaitForever(id, inserted)));
+		}
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		try {
+			assertThat(inserted.await(10, TimeUnit.SECONDS)).isTrue();
+			Thread waiting = Thread.ofVirtual().start(() -> {
+				try {
+					this.service.insertAll(1);
+				}
+				catch (Throwable ex) {
+					failure.set(ex);
+				}
+			});
+			awaitCondition(() -> this.store.pendingAcquires() == 1);
+			waiting.interrupt();
+			waiting.join(10_000);
+			assertThat(failure.get()).isInstanceOf(BridgeInterruptedException.class);
+		}
+		finally {
+			for (Thread holder : holders) {
+				holder.interrupt();
+				holder.join(10_000);
+			}
+		}
+		awaitCondition(() -> this.store.acquiredConnections() == 0);
+		assertThat(this.store.pendingAcquires()).isZero();
+		assertThat(this.store.ids()).isEmpty();
+	}
+
+	/** Wait for a condition that the server side reaches asynchronously; generous, never a hang. */
+	private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime() - deadline).as("condition reached within 10 seconds").isNegative();
+			Thread.sleep(10);
+		}
+	}
+
 }

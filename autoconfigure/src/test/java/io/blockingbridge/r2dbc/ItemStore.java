@@ -62,6 +62,14 @@ class ItemStore {
 		return this.pool.getMetrics().map(PoolMetrics::acquiredSize).orElseThrow();
 	}
 
+	int pendingAcquires() {
+		return this.pool.getMetrics().map(PoolMetrics::pendingAcquireSize).orElseThrow();
+	}
+
+	int maxConnections() {
+		return this.pool.getMetrics().map(PoolMetrics::getMaxAllocatedSize).orElseThrow();
+	}
+
 	BlockingDatabaseClient client() {
 		return this.client;
 	}
