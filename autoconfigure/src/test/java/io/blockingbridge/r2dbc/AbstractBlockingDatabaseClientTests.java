@@ -85,6 +85,14 @@ abstract class AbstractBlockingDatabaseClientTests extends AbstractR2dbcApplicat
 	}
 
 	@Test
+	void bindingNullAsAValueIsRefusedWithAHint() {
+		Object nothing = null;
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> this.client.sql("SELECT :age").bind("age", nothing))
+			.withMessageContaining("bindNull");
+	}
+
+	@Test
 	void bindValuesFromAMapAListAndProperties() {
 		Map<String, @Nullable Object> values = new HashMap<>();
 		values.put("id", 1);

@@ -210,13 +210,16 @@ abstract class AbstractBlockingTransactionTests extends AbstractR2dbcApplication
 	}
 
 	@Test
-	void propagationSupportsMandatoryAndNever() {
+	void propagationSupportsMandatoryNeverAndNotSupported() {
 		assertThatIllegalStateException().isThrownBy(() -> this.service.supportsInsertThenFail(1));
 		assertThat(this.store.ids()).as("SUPPORTS without a transaction has nothing to roll back").containsExactly(1);
 		assertThatExceptionOfType(IllegalTransactionStateException.class).isThrownBy(() -> this.service.mandatory(2));
 		assertThatExceptionOfType(IllegalTransactionStateException.class).isThrownBy(this.service::callingNever);
 		assertThat(this.service.never().isNewTransaction()).isFalse();
 		assertThat(this.store.ids()).containsExactly(1);
+		assertThatIllegalStateException().isThrownBy(() -> this.service.insertWithNotSupportedThenFail(2, 3));
+		assertThat(this.store.ids()).as("NOT_SUPPORTED ran outside of the rolled back transaction")
+			.containsExactly(1, 3);
 		assertThat(this.store.acquiredConnections()).isZero();
 	}
 

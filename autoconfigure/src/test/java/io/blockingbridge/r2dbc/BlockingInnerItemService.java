@@ -38,6 +38,11 @@ class BlockingInnerItemService {
 		throw new IllegalStateException("nested fails");
 	}
 
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	public void insertNotSupported(int id) {
+		this.store.insert(id, "outside of the transaction");
+	}
+
 	@Transactional(propagation = Propagation.NEVER)
 	public void never() {
 	}

@@ -165,6 +165,13 @@ class BlockingItemService {
 	}
 
 	@Transactional
+	public void insertWithNotSupportedThenFail(int outerId, int innerId) {
+		this.store.insert(outerId, "outer");
+		this.inner.insertNotSupported(innerId);
+		throw new IllegalStateException("outer fails");
+	}
+
+	@Transactional
 	public void callingNever() {
 		this.inner.never();
 	}
