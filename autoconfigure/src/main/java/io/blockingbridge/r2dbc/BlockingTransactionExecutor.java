@@ -66,8 +66,8 @@ final class BlockingTransactionExecutor {
 	static <T> @Nullable T execute(ReactiveTransactionManager transactionManager, TransactionAttribute attribute,
 			TransactionBody<T> body) throws Throwable {
 		if (!Bridge.isBlockingAllowed()) {
-			throw new BridgeUsageException("A blocking-style transaction ('" + attribute.getName()
-					+ "') cannot run on thread '" + Thread.currentThread().getName()
+			throw new BridgeUsageException("A blocking-style " + describe(attribute)
+					+ " cannot run on thread '" + Thread.currentThread().getName()
 					+ "', which must never block. Run it on a virtual thread: call it from a @BlockingStyle "
 					+ "controller with 'bridge.enabled: true', or wrap the call in Bridge.spawn(...); "
 					+ "or give the method a reactive return type (Mono or Flux).");
@@ -92,17 +92,22 @@ final class BlockingTransactionExecutor {
 			if (Thread.currentThread().isInterrupted()) {
 				rollback(transactionManager, transaction, null, outerLimit);
 				throw new BridgeInterruptedException(new InterruptedException("The thread was interrupted "
-						+ "while it ran transaction '" + attribute.getName() + "', which was rolled back"));
+						+ "while it ran " + describe(attribute) + ", which was rolled back"));
 			}
 			if (deadline.hasPassed()) {
 				rollback(transactionManager, transaction, null, outerLimit);
-				throw new TransactionTimedOutException("Transaction '" + attribute.getName()
-						+ "' did not complete within its timeout of " + attribute.getTimeout()
+				throw new TransactionTimedOutException("The " + describe(attribute)
+						+ " did not complete within its timeout of " + attribute.getTimeout()
 						+ " seconds and was rolled back");
 			}
 			commit(transactionManager, transaction, outerLimit);
 			return result;
 		}
+	}
+
+	private static String describe(TransactionAttribute attribute) {
+		String name = attribute.getName();
+		return (name != null) ? "transaction '" + name + "'" : "transaction";
 	}
 
 	/**
@@ -180,7 +185,7 @@ final class BlockingTransactionExecutor {
 	private static void completeAfterThrowing(ReactiveTransactionManager transactionManager,
 			BlockingTransaction transaction, TransactionAttribute attribute, Throwable ex, Duration limit) {
 		if (attribute.rollbackOn(ex) || ex instanceof BridgeInterruptedException) {
-			logger.debug("Rolling back blocking transaction '" + attribute.getName() + "' after " + ex);
+			logger.debug("Rolling back " + describe(attribute) + " after " + ex);
 			rollback(transactionManager, transaction, ex, limit);
 			return;
 		}

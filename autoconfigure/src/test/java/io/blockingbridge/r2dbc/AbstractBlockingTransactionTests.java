@@ -29,6 +29,7 @@ import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.transaction.UnexpectedRollbackException;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
@@ -181,6 +182,34 @@ abstract class AbstractBlockingTransactionTests extends AbstractR2dbcApplication
 	void timeoutOfTheTransactionRollsItBack() {
 		assertThatExceptionOfType(BridgeTimeoutException.class).isThrownBy(() -> this.service.insertThenExceedTimeout(1))
 			.satisfies((ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofSeconds(1)));
+		assertThat(this.store.ids()).isEmpty();
+		assertThat(this.store.acquiredConnections()).isZero();
+	}
+
+	@Test
+	void transactionPastItsDeadlineAtCommitIsRolledBack() {
+		assertThatExceptionOfType(TransactionTimedOutException.class)
+			.isThrownBy(() -> this.service.insertThenOverrunDeadlineWithoutAwaiting(1));
+		assertThat(this.store.ids()).isEmpty();
+		assertThat(this.store.acquiredConnections()).isZero();
+	}
+
+	@Test
+	void threadInterruptedWhenTheMethodReturnsRollsBack() throws Exception {
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		AtomicReference<Boolean> interruptedAfterwards = new AtomicReference<>();
+		Thread thread = Thread.ofVirtual().start(() -> {
+			try {
+				this.service.insertThenReturnInterrupted(1);
+			}
+			catch (Throwable ex) {
+				failure.set(ex);
+			}
+			interruptedAfterwards.set(Thread.currentThread().isInterrupted());
+		});
+		thread.join(10_000);
+		assertThat(failure.get()).isInstanceOf(BridgeInterruptedException.class);
+		assertThat(interruptedAfterwards.get()).isTrue();
 		assertThat(this.store.ids()).isEmpty();
 		assertThat(this.store.acquiredConnections()).isZero();
 	}

@@ -146,6 +146,18 @@ class BlockingItemService {
 		Bridge.await(Mono.never());
 	}
 
+	@Transactional(timeout = 1)
+	public void insertThenOverrunDeadlineWithoutAwaiting(int id) throws InterruptedException {
+		this.store.insert(id, "deadline");
+		Thread.sleep(1100);
+	}
+
+	@Transactional
+	public void insertThenReturnInterrupted(int id) {
+		this.store.insert(id, "interrupted");
+		Thread.currentThread().interrupt();
+	}
+
 	@Transactional
 	public void insertThenWaitForever(int id, CountDownLatch inserted) {
 		this.store.insert(id, "waiting");
