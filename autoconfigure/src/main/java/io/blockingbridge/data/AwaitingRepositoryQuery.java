@@ -23,12 +23,9 @@ final class AwaitingRepositoryQuery implements RepositoryQuery {
 
 	private final QueryResultShape shape;
 
-	private final boolean returnsBoolean;
-
 	AwaitingRepositoryQuery(RepositoryQuery reactive, Method method) {
 		this.reactive = reactive;
 		this.shape = QueryResultShape.of(method);
-		this.returnsBoolean = method.getReturnType() == boolean.class || method.getReturnType() == Boolean.class;
 	}
 
 	@Override
@@ -39,15 +36,8 @@ final class AwaitingRepositoryQuery implements RepositoryQuery {
 		return switch (this.shape) {
 			case STREAM -> Bridge.stream(Flux.from(publisher));
 			case COLLECTION -> Bridge.awaitAll(Flux.from(publisher));
-			case SINGLE -> single(Bridge.await(Mono.from(publisher)));
+			case SINGLE -> Bridge.await(Mono.from(publisher));
 		};
-	}
-
-	private @Nullable Object single(@Nullable Object value) {
-		if (this.returnsBoolean && value instanceof Number rowsUpdated) {
-			return rowsUpdated.longValue() > 0;
-		}
-		return value;
 	}
 
 	@Override

@@ -48,7 +48,8 @@ final class BlockingQueryLookupStrategy implements QueryLookupStrategy {
 			}
 			return new PagedPartTreeQuery(method, queryMethod, this.entityOperations);
 		}
-		RepositoryQuery query = this.reactive.resolveQuery(method, metadata, factory, namedQueries);
+		RepositoryQuery query = this.reactive.resolveQuery(method, new ReactiveQueryMetadata(metadata), factory,
+				namedQueries);
 		return new AwaitingRepositoryQuery(query, method);
 	}
 

@@ -68,7 +68,7 @@ final class PagedPartTreeQuery implements RepositoryQuery {
 	public @Nullable Object execute(Object[] parameters) {
 		RelationalParameterAccessor accessor = new RelationalParametersParameterAccessor(this.method, parameters);
 		Pageable pageable = accessor.getPageable();
-		Query criteria = new CriteriaQueryCreator(this.tree, accessor).createQuery();
+		Query criteria = new CriteriaQueryCreator(this.tree, accessor).createQuery(accessor.getSort());
 		ResultProcessor processor = this.method.getResultProcessor().withDynamicProjection(accessor);
 		Object result;
 		if (this.method.isPageQuery()) {
