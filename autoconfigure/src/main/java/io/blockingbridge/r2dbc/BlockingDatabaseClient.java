@@ -1,0 +1,212 @@
+package io.blockingbridge.r2dbc;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+import io.r2dbc.spi.Row;
+import io.r2dbc.spi.RowMetadata;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * A blocking-style facade over Spring's {@link DatabaseClient}: the same fluent API with plain return
+ * types. Each terminal operation awaits the reactive one through {@link io.blockingbridge.core.Bridge},
+ * so it runs with the current bridge scope's Reactor Context: inside a blocking transaction
+ * ({@link BlockingTransactions} or {@code @Transactional}) on the transaction's connection, and
+ * within the {@code bridge.timeout} limit.
+ * <pre class="code">
+ * long count = client.sql("INSERT INTO person (id, name) VALUES (:id, :name)")
+ *     .bind("id", 1)
+ *     .bind("name", "Ada")
+ *     .fetch()
+ *     .rowsUpdated();
+ * Optional&lt;String&gt; name = client.sql("SELECT name FROM person WHERE id = :id")
+ *     .bind("id", 1)
+ *     .mapValue(String.class)
+ *     .one();
+ * </pre>
+ * Errors arrive as Spring's translated {@link org.springframework.dao.DataAccessException}
+ * subclasses, unwrapped: blocking code can {@code catch (DuplicateKeyException ex)}. Like every
+ * await, the terminal operations must not run on an event-loop thread.
+ */
+public interface BlockingDatabaseClient {
+
+	/**
+	 * Create a blocking client over the given reactive one.
+	 * @param databaseClient the client that runs the statements
+	 * @return the blocking client
+	 */
+	static BlockingDatabaseClient create(DatabaseClient databaseClient) {
+		return new DefaultBlockingDatabaseClient(databaseClient);
+	}
+
+	/**
+	 * Return the reactive client this one delegates to.
+	 * @return the reactive client
+	 */
+	DatabaseClient reactive();
+
+	/**
+	 * Specify a static SQL statement to run. Named ({@code :name}) and indexed parameters can be bound
+	 * on the returned spec.
+	 * @param sql the SQL statement
+	 * @return a spec to bind parameters and choose how to read the result
+	 */
+	GenericExecuteSpec sql(String sql);
+
+	/**
+	 * Binds parameters of a statement and chooses how to read its result.
+	 */
+	interface GenericExecuteSpec {
+
+		/**
+		 * Bind a non-null value to a parameter by index.
+		 * @param index the zero-based parameter index
+		 * @param value the value; use {@link #bindNull(int, Class)} for {@code null}
+		 * @return this spec
+		 */
+		GenericExecuteSpec bind(int index, Object value);
+
+		/**
+		 * Bind {@code null} to a parameter by index.
+		 * @param index the zero-based parameter index
+		 * @param type the type of the parameter
+		 * @return this spec
+		 */
+		GenericExecuteSpec bindNull(int index, Class<?> type);
+
+		/**
+		 * Bind a non-null value to a named parameter.
+		 * @param name the parameter name, without the colon
+		 * @param value the value; use {@link #bindNull(String, Class)} for {@code null}
+		 * @return this spec
+		 */
+		GenericExecuteSpec bind(String name, Object value);
+
+		/**
+		 * Bind {@code null} to a named parameter.
+		 * @param name the parameter name, without the colon
+		 * @param type the type of the parameter
+		 * @return this spec
+		 */
+		GenericExecuteSpec bindNull(String name, Class<?> type);
+
+		/**
+		 * Bind the given values to named parameters.
+		 * @param source the values by parameter name; a {@code null} value is bound as a
+		 * {@code null} of type {@code Object}, a {@link org.springframework.r2dbc.core.Parameter} as
+		 * given
+		 * @return this spec
+		 */
+		GenericExecuteSpec bindValues(Map<String, ?> source);
+
+		/**
+		 * Bind the given values to parameters by index, in order.
+		 * @param source the values, the first one for index 0
+		 * @return this spec
+		 */
+		GenericExecuteSpec bindValues(List<?> source);
+
+		/**
+		 * Bind the bean properties or record components of the given object to named parameters of
+		 * the same names.
+		 * @param source the object whose properties to bind
+		 * @return this spec
+		 */
+		GenericExecuteSpec bindProperties(Object source);
+
+		/**
+		 * Read each row with the given function.
+		 * @param <R> the type of the values
+		 * @param mappingFunction maps a row and its metadata to a value; called once per row
+		 * @return a spec to fetch the values
+		 */
+		<R> RowsFetchSpec<R> map(BiFunction<Row, RowMetadata, R> mappingFunction);
+
+		/**
+		 * Read the first column of each row as a value of the given type.
+		 * @param <R> the type of the values
+		 * @param mappedClass the type to convert the column to
+		 * @return a spec to fetch the values
+		 */
+		<R> RowsFetchSpec<R> mapValue(Class<R> mappedClass);
+
+		/**
+		 * Read each row into a new object of the given class (a bean or a record), column by
+		 * property.
+		 * @param <R> the type of the values
+		 * @param mappedClass the class to create per row
+		 * @return a spec to fetch the values
+		 */
+		<R> RowsFetchSpec<R> mapProperties(Class<R> mappedClass);
+
+		/**
+		 * Read each row as a map from column name to value, or the number of rows updated.
+		 * @return a spec to fetch the rows or the update count
+		 */
+		FetchSpec<Map<String, Object>> fetch();
+
+		/**
+		 * Run the statement and discard its result.
+		 */
+		void then();
+
+	}
+
+	/**
+	 * Runs a statement and returns its rows as values.
+	 *
+	 * @param <T> the type of the values
+	 */
+	interface RowsFetchSpec<T> {
+
+		/**
+		 * Run the statement and return its only row.
+		 * @return the value of the only row, or empty if there is none
+		 * @throws org.springframework.dao.IncorrectResultSizeDataAccessException if there is more than
+		 * one row
+		 */
+		Optional<T> one();
+
+		/**
+		 * Run the statement and return its first row, ignoring the others.
+		 * @return the value of the first row, or empty if there is none
+		 */
+		Optional<T> first();
+
+		/**
+		 * Run the statement and return all of its rows.
+		 * @return the values, in the order of the rows
+		 */
+		List<T> all();
+
+		/**
+		 * Run the statement and return its rows as a stream that fetches them with backpressure as it
+		 * is consumed. Closing the stream cancels the query (and releases its connection unless a
+		 * transaction holds it): consume it in a try-with-resources block unless it is read to its
+		 * end.
+		 * @return the values, in the order of the rows
+		 */
+		Stream<T> stream();
+
+	}
+
+	/**
+	 * Runs a statement and returns its rows or the number of rows it updated.
+	 *
+	 * @param <T> the type of the values
+	 */
+	interface FetchSpec<T> extends RowsFetchSpec<T> {
+
+		/**
+		 * Run the statement and return the number of rows it inserted, updated or deleted.
+		 * @return the update count
+		 */
+		long rowsUpdated();
+
+	}
+
+}

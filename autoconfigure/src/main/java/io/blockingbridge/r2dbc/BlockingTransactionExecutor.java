@@ -1,0 +1,263 @@
+package io.blockingbridge.r2dbc;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.blockingbridge.core.Bridge;
+import io.blockingbridge.core.BridgeInterruptedException;
+import io.blockingbridge.core.BridgeScope;
+import io.blockingbridge.core.BridgeUsageException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.util.context.Context;
+
+import org.springframework.transaction.ReactiveTransaction;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.TransactionTimedOutException;
+import org.springframework.transaction.UnexpectedRollbackException;
+import org.springframework.transaction.interceptor.TransactionAttribute;
+import org.springframework.transaction.reactive.TransactionContextManager;
+
+/**
+ * Runs blocking-style code in a transaction of a {@link ReactiveTransactionManager}, entirely on the
+ * calling thread.
+ * <p>
+ * It opens a {@link BridgeScope} whose Reactor Context holds the reactive transaction context (the
+ * one of an enclosing transaction if there is one, so that nested transactions join, suspend or
+ * nest exactly as Spring's reactive ones do), then awaits the transaction's begin, runs the code,
+ * and awaits its commit or rollback, all inside that scope. Every publisher the code awaits through
+ * the bridge is therefore subscribed with the transaction and runs on its connection.
+ * <p>
+ * Rollback also follows an abort: when the code fails because its await timed out, was cancelled
+ * or its thread was interrupted (a client disconnect), or when the thread is interrupted by the time
+ * the code returns. The interrupt flag is cleared while the rollback is awaited and set again
+ * afterwards.
+ */
+final class BlockingTransactionExecutor {
+
+	private static final Log logger = LogFactory.getLog(BlockingTransactionExecutor.class);
+
+	/** The key of the current blocking transaction in the scope's context. */
+	private static final Object TRANSACTION_KEY = BlockingTransaction.class;
+
+	private BlockingTransactionExecutor() {
+	}
+
+	/**
+	 * Run the given code in a transaction.
+	 * @param <T> the type of the result
+	 * @param transactionManager the transaction manager
+	 * @param attribute the transaction's definition and rollback rules
+	 * @param body the code
+	 * @return the code's result
+	 * @throws Throwable what the code threw, or a failure of the transaction itself
+	 */
+	static <T> @Nullable T execute(ReactiveTransactionManager transactionManager, TransactionAttribute attribute,
+			TransactionBody<T> body) throws Throwable {
+		if (!Bridge.isBlockingAllowed()) {
+			throw new BridgeUsageException("A blocking-style transaction ('" + attribute.getName()
+					+ "') cannot run on thread '" + Thread.currentThread().getName()
+					+ "', which must never block. Run it on a virtual thread: call it from a @BlockingStyle "
+					+ "controller with 'bridge.enabled: true', or wrap the call in Bridge.spawn(...); "
+					+ "or give the method a reactive return type (Mono or Flux).");
+		}
+		BridgeScope outer = BridgeScope.current();
+		Duration outerLimit = (outer != null) ? outer.timeout() : BridgeScope.defaultTimeout();
+		BlockingTransaction enclosing = currentTransaction();
+		Context context = TransactionContextManager.getOrCreateContext()
+			.apply(TransactionContextManager.getOrCreateContextHolder().apply(Context.of(Bridge.context())));
+		Deadline deadline = Deadline.of(attribute, outerLimit);
+		try (BridgeScope transactionScope = BridgeScope.open(context, deadline.awaitLimit())) {
+			ReactiveTransaction status = Bridge.await(transactionManager.getReactiveTransaction(attribute));
+			if (status == null) {
+				throw new TransactionSystemException(
+						"Transaction manager " + transactionManager + " completed getReactiveTransaction empty");
+			}
+			BlockingTransaction transaction = BlockingTransaction.begun(status, enclosing);
+			T result;
+			try (BridgeScope statusScope = BridgeScope.open(context.put(TRANSACTION_KEY, transaction))) {
+				result = body.run(status);
+			}
+			catch (Throwable ex) {
+				completeAfterThrowing(transactionManager, transaction, attribute, ex, outerLimit);
+				throw ex;
+			}
+			if (Thread.currentThread().isInterrupted()) {
+				rollback(transactionManager, transaction, null, outerLimit);
+				throw new BridgeInterruptedException(new InterruptedException("The thread was interrupted "
+						+ "while it ran transaction '" + attribute.getName() + "', which was rolled back"));
+			}
+			if (deadline.hasPassed()) {
+				rollback(transactionManager, transaction, null, outerLimit);
+				throw new TransactionTimedOutException("Transaction '" + attribute.getName()
+						+ "' did not complete within its timeout of " + attribute.getTimeout()
+						+ " seconds and was rolled back");
+			}
+			commit(transactionManager, transaction, outerLimit);
+			return result;
+		}
+	}
+
+	/**
+	 * Return the status of the blocking transaction the current thread runs in.
+	 * @return the innermost transaction's status, or empty outside of one
+	 */
+	static Optional<ReactiveTransaction> currentStatus() {
+		BlockingTransaction transaction = currentTransaction();
+		return (transaction != null) ? Optional.of(transaction.status()) : Optional.empty();
+	}
+
+	private static @Nullable BlockingTransaction currentTransaction() {
+		return Bridge.context().getOrDefault(TRANSACTION_KEY, null);
+	}
+
+	private static void completeAfterThrowing(ReactiveTransactionManager transactionManager,
+			BlockingTransaction transaction, TransactionAttribute attribute, Throwable ex, Duration limit) {
+		if (attribute.rollbackOn(ex) || ex instanceof BridgeInterruptedException) {
+			logger.debug("Rolling back blocking transaction '" + attribute.getName() + "' after " + ex);
+			rollback(transactionManager, transaction, ex, limit);
+			return;
+		}
+		try {
+			commit(transactionManager, transaction, limit);
+		}
+		catch (TransactionSystemException commitFailure) {
+			logger.error("Application exception overridden by commit exception", ex);
+			commitFailure.initApplicationException(ex);
+			throw commitFailure;
+		}
+		catch (RuntimeException | Error commitFailure) {
+			logger.error("Application exception overridden by commit exception", ex);
+			throw commitFailure;
+		}
+	}
+
+	private static void commit(ReactiveTransactionManager transactionManager, BlockingTransaction transaction,
+			Duration limit) {
+		ReactiveTransaction status = transaction.status();
+		if (transaction.isParticipating() && status.isRollbackOnly()) {
+			transaction.markOwnerRollbackOnly();
+		}
+		if (transaction.isOwner() && transaction.isMarkedRollbackOnly() && !status.isRollbackOnly()) {
+			// Spring's reactive managers ignore a participant's failure at commit; blocking code
+			// expects the rule of Spring's PlatformTransactionManager: roll back and say so.
+			rollback(transactionManager, transaction, null, limit);
+			throw new UnexpectedRollbackException(
+					"Transaction rolled back because it has been marked as rollback-only by a method that joined it");
+		}
+		Bridge.await(transactionManager.commit(status), limit);
+	}
+
+	private static void rollback(ReactiveTransactionManager transactionManager, BlockingTransaction transaction,
+			@Nullable Throwable cause, Duration limit) {
+		if (transaction.isParticipating()) {
+			transaction.markOwnerRollbackOnly();
+		}
+		// A cancelled request interrupts the thread, and an await on an interrupted thread gives up at
+		// once: clear the flag for the rollback so that the connection is released, then restore it.
+		boolean interrupted = Thread.interrupted();
+		try {
+			Bridge.await(transactionManager.rollback(transaction.status()), limit);
+		}
+		catch (RuntimeException | Error rollbackFailure) {
+			if (cause != null) {
+				logger.error("Application exception overridden by rollback exception", cause);
+				if (rollbackFailure instanceof TransactionSystemException systemException) {
+					systemException.initApplicationException(cause);
+				}
+				else {
+					rollbackFailure.addSuppressed(cause);
+				}
+			}
+			throw rollbackFailure;
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Code to run in a transaction.
+	 *
+	 * @param <T> the type of the result
+	 */
+	@FunctionalInterface
+	interface TransactionBody<T> {
+
+		@Nullable T run(ReactiveTransaction status) throws Throwable;
+
+	}
+
+	/**
+	 * A blocking transaction in progress: its status, and the transaction that owns the physical one
+	 * it joined, to be marked rollback-only when this one fails.
+	 */
+	private static final class BlockingTransaction {
+
+		private final ReactiveTransaction status;
+
+		private final @Nullable BlockingTransaction owner;
+
+		private volatile boolean markedRollbackOnly;
+
+		private BlockingTransaction(ReactiveTransaction status, @Nullable BlockingTransaction owner) {
+			this.status = status;
+			this.owner = owner;
+		}
+
+		static BlockingTransaction begun(ReactiveTransaction status, @Nullable BlockingTransaction enclosing) {
+			boolean participating = status.hasTransaction() && !status.isNewTransaction() && !status.isNested();
+			if (!participating || enclosing == null) {
+				return new BlockingTransaction(status, null);
+			}
+			return new BlockingTransaction(status, (enclosing.owner != null) ? enclosing.owner : enclosing);
+		}
+
+		ReactiveTransaction status() {
+			return this.status;
+		}
+
+		boolean isParticipating() {
+			return this.owner != null;
+		}
+
+		boolean isOwner() {
+			return this.owner == null && (this.status.isNewTransaction() || this.status.isNested());
+		}
+
+		void markOwnerRollbackOnly() {
+			if (this.owner != null) {
+				this.owner.markedRollbackOnly = true;
+			}
+		}
+
+		boolean isMarkedRollbackOnly() {
+			return this.markedRollbackOnly;
+		}
+
+	}
+
+	/** The time limit of a transaction, if its definition sets one. */
+	private record Deadline(long expiresAtNanos, Duration awaitLimit) {
+
+		static Deadline of(TransactionDefinition definition, Duration outerLimit) {
+			if (definition.getTimeout() <= TransactionDefinition.TIMEOUT_DEFAULT) {
+				return new Deadline(Long.MAX_VALUE, outerLimit);
+			}
+			Duration timeout = Duration.ofSeconds(definition.getTimeout());
+			Duration limit = (outerLimit.isZero() || timeout.compareTo(outerLimit) < 0) ? timeout : outerLimit;
+			return new Deadline(System.nanoTime() + timeout.toNanos(), limit);
+		}
+
+		boolean hasPassed() {
+			return this.expiresAtNanos != Long.MAX_VALUE && System.nanoTime() - this.expiresAtNanos > 0;
+		}
+
+	}
+
+}

@@ -1,0 +1,17 @@
+package io.blockingbridge.r2dbc;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+
+/**
+ * Runs {@link R2dbcTestApplication} on a random port; subclasses choose the database with a
+ * {@code @TestPropertySource}. Test classes for the same database share one application context.
+ */
+@SpringBootTest(classes = R2dbcTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { R2dbcTestApplication.BRIDGE_ENABLED, R2dbcTestApplication.POOL_MAX_SIZE,
+				R2dbcTestApplication.POOL_INITIAL_SIZE, R2dbcTestApplication.POOL_MAX_ACQUIRE_TIME })
+@AutoConfigureWebTestClient
+abstract class AbstractR2dbcApplicationTests {
+
+}

@@ -1,0 +1,15 @@
+package io.blockingbridge.r2dbc;
+
+import io.blockingbridge.testsupport.RequiresDatabase;
+import io.blockingbridge.testsupport.TestDatabase;
+
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The {@link BlockingDatabaseClient} API against PostgreSQL.
+ */
+@RequiresDatabase(TestDatabase.POSTGRESQL)
+@TestPropertySource(properties = R2dbcTestApplication.POSTGRESQL_URL)
+class PostgresBlockingDatabaseClientTests extends AbstractBlockingDatabaseClientTests {
+
+}
