@@ -23,6 +23,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The blocking repository scenarios, run against each database by a subclass.
@@ -37,6 +38,9 @@ abstract class AbstractBlockingRepositoryTests {
 
 	@Autowired
 	ReactiveNoteRepository reactiveNotes;
+
+	@Autowired
+	PeopleAndNotesService service;
 
 	@Autowired
 	DatabaseClient databaseClient;
@@ -217,6 +221,31 @@ abstract class AbstractBlockingRepositoryTests {
 			.containsExactlyInAnyOrder("&personRepository", "&noteRepository");
 		assertThat(this.context.getBeanNamesForType(R2dbcRepositoryFactoryBean.class))
 			.containsExactly("&reactiveNoteRepository");
+	}
+
+	@Test
+	void transactionalMethodCommitsTheWritesOfTwoRepositories() {
+		assertThat(this.service.saveAndCountInside(Person.of("Ada", "Lovelace", 36), Note.of("engine"))).isEqualTo(2);
+		assertThat(this.people.count()).isEqualTo(1);
+		assertThat(this.notes.count()).isEqualTo(1);
+	}
+
+	@Test
+	void failureRollsBackTheWritesOfTwoRepositories() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.service.saveThenFail(Person.of("Ada", "Lovelace", 36), Note.of("engine")))
+			.withMessage("failing after both saves");
+		assertThat(this.people.count()).isZero();
+		assertThat(this.notes.count()).isZero();
+	}
+
+	@Test
+	void dataExceptionInTheSecondRepositoryRollsBackTheFirst() {
+		this.notes.save(Note.of("engine"));
+		assertThatExceptionOfType(DuplicateKeyException.class)
+			.isThrownBy(() -> this.service.save(Person.of("Ada", "Lovelace", 36), Note.of("engine")));
+		assertThat(this.people.count()).isZero();
+		assertThat(this.notes.findAll()).extracting(Note::title).containsExactly("engine");
 	}
 
 }
