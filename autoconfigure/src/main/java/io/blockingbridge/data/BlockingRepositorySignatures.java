@@ -9,11 +9,13 @@ import org.reactivestreams.Publisher;
 
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Window;
+import org.springframework.data.repository.query.ListQueryByExampleExecutor;
+import org.springframework.data.repository.query.QueryByExampleExecutor;
 import org.springframework.data.core.ReactiveWrappers;
 
 /**
  * Checks that the methods of a blocking repository interface have plain signatures: no reactive or
- * asynchronous return or parameter types, no scrolling.
+ * asynchronous return or parameter types, no scrolling, no Query by Example.
  */
 final class BlockingRepositorySignatures {
 
@@ -34,6 +36,11 @@ final class BlockingRepositorySignatures {
 	}
 
 	private static void verify(Method method) {
+		if (method.getDeclaringClass() == QueryByExampleExecutor.class
+				|| method.getDeclaringClass() == ListQueryByExampleExecutor.class) {
+			throw new UnsupportedRepositoryMethodException(method, "Query by Example is not supported by blocking "
+					+ "repositories; use derived query methods, @Query, or R2dbcEntityOperations awaited with Bridge");
+		}
 		Class<?> returnType = method.getReturnType();
 		if (isReactive(returnType)) {
 			throw new UnsupportedRepositoryMethodException(method, "it returns the reactive type "

@@ -30,6 +30,7 @@ import org.springframework.data.r2dbc.repository.config.EnableR2dbcRepositories;
 import org.springframework.data.r2dbc.repository.support.R2dbcRepositoryFactoryBean;
 import org.springframework.data.repository.CrudRepository;
 import org.springframework.data.repository.Repository;
+import org.springframework.data.repository.query.QueryByExampleExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
@@ -108,9 +109,31 @@ class BlockingRepositoryConfigurationTests {
 		});
 	}
 
+	@Test
+	void queryByExampleFailsTheStart() {
+		this.runner.withUserConfiguration(QueryByExampleConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.isInstanceOf(UnsupportedRepositoryMethodException.class)
+				.hasMessageContaining(QueryByExampleExecutor.class.getName())
+				.hasMessageContaining("Query by Example is not supported");
+		});
+	}
+
 	/** The application's package, which holds no repositories outside of this class. */
 	@AutoConfigurationPackage
 	static class ApplicationPackage {
+
+	}
+
+	interface QueryByExampleRepository extends CrudRepository<Person, Long>, QueryByExampleExecutor<Person> {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableBlockingR2dbcRepositories(considerNestedRepositories = true,
+			includeFilters = @Filter(type = FilterType.ASSIGNABLE_TYPE, classes = QueryByExampleRepository.class))
+	static class QueryByExampleConfiguration {
 
 	}
 

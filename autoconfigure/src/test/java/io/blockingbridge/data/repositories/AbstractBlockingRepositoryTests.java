@@ -2,6 +2,7 @@ package io.blockingbridge.data.repositories;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.blockingbridge.core.Bridge;
@@ -130,6 +131,8 @@ abstract class AbstractBlockingRepositoryTests {
 		assertThat(this.people.findByFirstName("Grace").getAge()).isEqualTo(85);
 		assertThat(this.people.findByFirstName("Nobody")).isNull();
 		assertThat(this.people.countByLastName("Lovelace")).isEqualTo(3);
+		assertThat(this.people.countByAgeLessThan(40)).isEqualTo(3);
+		assertThat(this.people.readByLastName("Lovelace")).isInstanceOf(Set.class).hasSize(3);
 		assertThat(this.people.existsByFirstName("Alan")).isTrue();
 		assertThat(this.people.existsByFirstName("Nobody")).isFalse();
 		assertThat(this.people.findByLastName("Lovelace", Sort.by("age"))).extracting(Person::getAge)
@@ -185,6 +188,10 @@ abstract class AbstractBlockingRepositoryTests {
 		assertThat(summaries.getTotalElements()).isEqualTo(3);
 		Page<PersonName> names = this.people.findNamesByLastName("Lovelace", PageRequest.of(0, 5, Sort.by("firstName")));
 		assertThat(names.getContent()).extracting(PersonName::getFirstName).containsExactly("Ada", "Anne", "Byron");
+		assertThat(this.people.findByAgeGreaterThanEqualOrderByAge(41, PersonSummary.class))
+			.containsExactly(new PersonSummary("Alan", 41), new PersonSummary("Grace", 85));
+		assertThat(this.people.findByAgeGreaterThanEqualOrderByAge(41, PersonName.class)).extracting(PersonName::getLastName)
+			.containsExactly("Turing", "Hopper");
 		assertThat(this.people.findSummariesWithQuery("Lovelace")).containsExactly(new PersonSummary("Byron", 8),
 				new PersonSummary("Anne", 12), new PersonSummary("Ada", 36));
 	}

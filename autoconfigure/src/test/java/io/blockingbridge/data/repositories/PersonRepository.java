@@ -2,6 +2,7 @@ package io.blockingbridge.data.repositories;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.springframework.data.domain.Page;
@@ -22,6 +23,12 @@ public interface PersonRepository extends ListCrudRepository<Person, Long>, List
 	Person findByFirstName(String firstName);
 
 	long countByLastName(String lastName);
+
+	int countByAgeLessThan(int age);
+
+	Set<Person> readByLastName(String lastName);
+
+	<T> List<T> findByAgeGreaterThanEqualOrderByAge(int age, Class<T> type);
 
 	boolean existsByFirstName(String firstName);
 
