@@ -52,7 +52,7 @@ final class PagedPartTreeQuery implements RepositoryQuery {
 			RelationalQueryCreator.validate(this.tree, method.getParameters());
 		}
 		catch (RuntimeException ex) {
-			throw new UnsupportedRepositoryMethodException(repositoryMethod, ex.getMessage());
+			throw new UnsupportedRepositoryMethodException(repositoryMethod, String.valueOf(ex.getMessage()), ex);
 		}
 		if (this.tree.isDelete() || this.tree.isCountProjection() || this.tree.isExistsProjection()) {
 			throw new UnsupportedRepositoryMethodException(repositoryMethod,

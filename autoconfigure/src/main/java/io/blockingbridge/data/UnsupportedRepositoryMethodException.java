@@ -24,6 +24,18 @@ public class UnsupportedRepositoryMethodException extends InvalidDataAccessApiUs
 	}
 
 	/**
+	 * Create an exception for the given method, caused by Spring Data's own validation.
+	 * @param method the offending repository method
+	 * @param reason why it is not supported and what to do instead
+	 * @param cause the exception that told
+	 */
+	public UnsupportedRepositoryMethodException(Method method, String reason, Throwable cause) {
+		super("Blocking repository method " + method.getDeclaringClass().getName() + "." + method.getName()
+				+ " is not supported: " + reason, cause);
+		this.method = method;
+	}
+
+	/**
 	 * Return the offending repository method.
 	 * @return the method
 	 */

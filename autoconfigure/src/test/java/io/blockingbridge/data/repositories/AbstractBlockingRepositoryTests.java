@@ -107,6 +107,7 @@ abstract class AbstractBlockingRepositoryTests {
 		assertThat(this.notes.findAll()).hasSize(3);
 		assertThat(this.notes.findByTitleStartingWith("alp")).extracting(Note::title)
 			.containsExactlyInAnyOrder("alpha", "alpine");
+		assertThat(this.notes.findByTitleEndingWith("ta").toList()).extracting(Note::title).containsExactly("beta");
 	}
 
 	@Test
