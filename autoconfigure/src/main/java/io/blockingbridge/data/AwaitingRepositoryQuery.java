@@ -1,0 +1,48 @@
+package io.blockingbridge.data;
+
+import java.lang.reflect.Method;
+
+import io.blockingbridge.core.Bridge;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.repository.query.QueryMethod;
+import org.springframework.data.repository.query.RepositoryQuery;
+import org.springframework.util.Assert;
+
+/**
+ * Runs a reactive Spring Data R2DBC query for a blocking query method and awaits its result through
+ * the bridge, shaped as the method returns it. Converting to the exact declared type (Optional, Set,
+ * int ...) is left to Spring Data's result handling, which follows.
+ */
+final class AwaitingRepositoryQuery implements RepositoryQuery {
+
+	private final RepositoryQuery reactive;
+
+	private final QueryResultShape shape;
+
+	AwaitingRepositoryQuery(RepositoryQuery reactive, Method method) {
+		this.reactive = reactive;
+		this.shape = QueryResultShape.of(method);
+	}
+
+	@Override
+	public @Nullable Object execute(Object[] parameters) {
+		Object result = this.reactive.execute(parameters);
+		Assert.state(result instanceof Publisher<?>, () -> "Expected a Publisher from " + this.reactive);
+		Publisher<?> publisher = (Publisher<?>) result;
+		return switch (this.shape) {
+			case STREAM -> Bridge.stream(Flux.from(publisher));
+			case COLLECTION -> Bridge.awaitAll(Flux.from(publisher));
+			case SINGLE -> Bridge.await(Mono.from(publisher));
+		};
+	}
+
+	@Override
+	public QueryMethod getQueryMethod() {
+		return this.reactive.getQueryMethod();
+	}
+
+}

@@ -1,0 +1,130 @@
+package io.blockingbridge.data;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.blockingbridge.core.Bridge;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.r2dbc.core.R2dbcEntityOperations;
+import org.springframework.data.r2dbc.repository.support.SimpleR2dbcRepository;
+import org.springframework.data.relational.core.query.Query;
+import org.springframework.data.relational.repository.query.RelationalEntityInformation;
+import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.data.repository.ListPagingAndSortingRepository;
+import org.springframework.data.support.PageableExecutionUtils;
+import org.springframework.util.Assert;
+
+/**
+ * The CRUD, sorting and paging methods of blocking-style repositories: each awaits the
+ * corresponding call of Spring Data R2DBC's reactive {@link SimpleR2dbcRepository} (or, for paging,
+ * of the {@link R2dbcEntityOperations}) through the bridge, within the current scope's transaction.
+ *
+ * @param <T> the entity type
+ * @param <ID> the type of the entity's identifier
+ */
+public class SimpleBlockingR2dbcRepository<T, ID> implements ListCrudRepository<T, ID>,
+		ListPagingAndSortingRepository<T, ID> {
+
+	private final SimpleR2dbcRepository<T, ID> reactive;
+
+	private final RelationalEntityInformation<T, ID> entity;
+
+	private final R2dbcEntityOperations entityOperations;
+
+	/**
+	 * Create a repository for the given entity.
+	 * @param entity the entity's metadata
+	 * @param entityOperations the R2DBC entity operations to run on
+	 */
+	public SimpleBlockingR2dbcRepository(RelationalEntityInformation<T, ID> entity,
+			R2dbcEntityOperations entityOperations) {
+		this.reactive = new SimpleR2dbcRepository<>(entity, entityOperations, entityOperations.getConverter());
+		this.entity = entity;
+		this.entityOperations = entityOperations;
+	}
+
+	@Override
+	public <S extends T> S save(S entity) {
+		return required(this.reactive.save(entity));
+	}
+
+	@Override
+	public <S extends T> List<S> saveAll(Iterable<S> entities) {
+		return Bridge.awaitAll(this.reactive.saveAll(entities));
+	}
+
+	@Override
+	public Optional<T> findById(ID id) {
+		return Bridge.awaitOptional(this.reactive.findById(id));
+	}
+
+	@Override
+	public boolean existsById(ID id) {
+		return required(this.reactive.existsById(id));
+	}
+
+	@Override
+	public List<T> findAll() {
+		return Bridge.awaitAll(this.reactive.findAll());
+	}
+
+	@Override
+	public List<T> findAllById(Iterable<ID> ids) {
+		return Bridge.awaitAll(this.reactive.findAllById(ids));
+	}
+
+	@Override
+	public long count() {
+		return required(this.reactive.count());
+	}
+
+	@Override
+	public void deleteById(ID id) {
+		Bridge.await(this.reactive.deleteById(id));
+	}
+
+	@Override
+	public void delete(T entity) {
+		Bridge.await(this.reactive.delete(entity));
+	}
+
+	@Override
+	public void deleteAllById(Iterable<? extends ID> ids) {
+		Bridge.await(this.reactive.deleteAllById(ids));
+	}
+
+	@Override
+	public void deleteAll(Iterable<? extends T> entities) {
+		Bridge.await(this.reactive.deleteAll(entities));
+	}
+
+	@Override
+	public void deleteAll() {
+		Bridge.await(this.reactive.deleteAll());
+	}
+
+	@Override
+	public List<T> findAll(Sort sort) {
+		return Bridge.awaitAll(this.reactive.findAll(sort));
+	}
+
+	@Override
+	public Page<T> findAll(Pageable pageable) {
+		Assert.notNull(pageable, "Pageable must not be null");
+		Class<T> type = this.entity.getJavaType();
+		List<T> content = Bridge.awaitAll(this.entityOperations.select(Query.empty().with(pageable), type));
+		return PageableExecutionUtils.getPage(content, pageable,
+				() -> required(this.entityOperations.count(Query.empty(), type)));
+	}
+
+	private static <V> V required(Mono<V> mono) {
+		V value = Bridge.await(mono);
+		Assert.state(value != null, "The reactive repository completed without a value");
+		return value;
+	}
+
+}

@@ -1,0 +1,10 @@
+package io.blockingbridge.data.repositories;
+
+/** An interface projection of {@link Person}. */
+public interface PersonName {
+
+	String getFirstName();
+
+	String getLastName();
+
+}
