@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadFactory;
 import io.blockingbridge.core.BridgeScope;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
+import reactor.core.Scannable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
@@ -31,11 +32,24 @@ final class BlockingStyleScheduler implements Scheduler {
 
 	@Override
 	public Disposable schedule(Runnable task) {
-		ContextView context = (task instanceof CoreSubscriber<?> subscriber) ? subscriber.currentContext()
-				: Context.empty();
-		Invocation invocation = new Invocation(task, context, this.timeout);
+		Invocation invocation = new Invocation(task, contextOf(task), this.timeout);
 		invocation.thread.start();
 		return invocation;
+	}
+
+	/**
+	 * Find the Reactor Context of the subscriber a task delivers to. {@code publishOn} schedules
+	 * the subscriber itself; for a scalar source (a handler method without arguments) Reactor
+	 * schedules a producer that only knows the subscriber as its {@code ACTUAL}.
+	 */
+	private static ContextView contextOf(Runnable task) {
+		if (task instanceof CoreSubscriber<?> subscriber) {
+			return subscriber.currentContext();
+		}
+		if (Scannable.from(task).scanUnsafe(Scannable.Attr.ACTUAL) instanceof CoreSubscriber<?> subscriber) {
+			return subscriber.currentContext();
+		}
+		return Context.empty();
 	}
 
 	@Override
