@@ -361,12 +361,12 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 
 		@Override
 		public <T> T requiredBody(Class<T> bodyType) {
-			return required(body(bodyType));
+			return requiredBody(body(bodyType));
 		}
 
 		@Override
 		public <T> T requiredBody(ParameterizedTypeReference<T> bodyType) {
-			return required(body(bodyType));
+			return requiredBody(body(bodyType));
 		}
 
 		@Override
@@ -423,9 +423,16 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 			}
 		}
 
+		private static <T> T requiredBody(@Nullable T body) {
+			if (body == null) {
+				throw new IllegalStateException("The response had no body; use body(..) where none is fine");
+			}
+			return body;
+		}
+
 		private static <T> T required(@Nullable T value) {
 			if (value == null) {
-				throw new IllegalStateException("The response had no body");
+				throw new IllegalStateException("The WebClient completed without a response");
 			}
 			return value;
 		}

@@ -75,6 +75,16 @@ class BlockingWebClientCancellationTests {
 	}
 
 	@Test
+	void exchangeTimeoutBeforeTheResponseCancelsTheExchange() {
+		assertThatExceptionOfType(BridgeTimeoutException.class).isThrownBy(() -> this.client.get()
+			.uri("/slow")
+			.timeout(Duration.ofMillis(200))
+			.exchange((request, response) -> response.bodyTo(String.class)));
+		await().until(() -> this.peer.slowCancelled() == 1);
+		assertConnectionReturnedAndUsable();
+	}
+
+	@Test
 	void interruptCancelsTheExchange() throws InterruptedException {
 		AtomicReference<Throwable> failure = new AtomicReference<>();
 		AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();

@@ -188,6 +188,8 @@ class BlockingWebClientTests {
 			.isThrownBy(() -> refused.get().uri("/anything").retrieve().body(String.class))
 			.satisfies((ex) -> assertThat(callerFrames(ex)).anySatisfy((frame) -> assertThat(frame.getMethodName())
 				.isEqualTo("connectionRefusedIsWebClientRequestException")));
+		assertThatExceptionOfType(WebClientRequestException.class)
+			.isThrownBy(() -> refused.get().uri("/anything").exchange((request, response) -> response.statusCode()));
 	}
 
 	@Test
