@@ -11,8 +11,12 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientAdapter;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.invoker.HttpExchangeAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+import org.springframework.web.service.invoker.ReactorHttpExchangeAdapter;
+import org.springframework.web.service.registry.HttpServiceGroupConfigurer;
 
 /**
  * Creates clients of {@link HttpExchange @HttpExchange} interfaces with plain return types that run
@@ -30,7 +34,8 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
  * {@code ResponseEntity<Void>}, {@code HttpHeaders} or {@code void}; reactive return types are
  * rejected (use {@link WebClientAdapter} directly for those). Errors are those of
  * {@link BlockingWebClient}. To configure the proxy factory further, build it on a
- * {@link BridgedHttpExchangeAdapter}.
+ * {@link BridgedHttpExchangeAdapter}; for Spring's HTTP service groups
+ * ({@code @ImportHttpServices}), declare a {@link #groupConfigurer(String...) group configurer}.
  */
 public final class BlockingHttpInterfaces {
 
@@ -76,6 +81,43 @@ public final class BlockingHttpInterfaces {
 		BridgedHttpExchangeAdapter adapter = new BridgedHttpExchangeAdapter(WebClientAdapter.create(webClient),
 				timeout);
 		return HttpServiceProxyFactory.builderFor(adapter).build().createClient(serviceType);
+	}
+
+	/**
+	 * Return a configurer of Spring's HTTP service groups ({@code @ImportHttpServices} with the
+	 * {@code WEB_CLIENT} client type) that makes the clients of the named groups await through the
+	 * bridge, by decorating their exchange adapter with a {@link BridgedHttpExchangeAdapter}. Declare
+	 * it as a bean:
+	 * <pre class="code">
+	 * &#64;Bean
+	 * WebClientHttpServiceGroupConfigurer blockingHttpServices() {
+	 *     return BlockingHttpInterfaces.groupConfigurer("peer");
+	 * }
+	 * </pre>
+	 * The groups' interfaces must have plain return types; the groups' WebClients keep everything
+	 * else Spring Boot configures for them (base URL from
+	 * {@code spring.http.serviceclient.<group>.base-url}, customizers, connector).
+	 * @param groupNames the groups to bridge; none means all groups
+	 * @return the configurer
+	 */
+	public static WebClientHttpServiceGroupConfigurer groupConfigurer(String... groupNames) {
+		return (groups) -> {
+			HttpServiceGroupConfigurer.Groups<WebClient.Builder> selected = (groupNames.length > 0)
+					? groups.filterByName(groupNames) : groups;
+			selected.forEachProxyFactory((group, factoryBuilder) -> {
+				group.httpServiceTypes().forEach(BlockingHttpInterfaces::rejectReactiveReturnTypes);
+				factoryBuilder.exchangeAdapterDecorator(BlockingHttpInterfaces::bridged);
+			});
+		};
+	}
+
+	private static HttpExchangeAdapter bridged(HttpExchangeAdapter adapter) {
+		if (!(adapter instanceof ReactorHttpExchangeAdapter reactorAdapter)) {
+			throw new IllegalStateException("A blocking HTTP service group needs the WEB_CLIENT client type, but its "
+					+ "exchange adapter is a " + adapter.getClass().getName()
+					+ "; set clientType = WEB_CLIENT on @ImportHttpServices");
+		}
+		return new BridgedHttpExchangeAdapter(reactorAdapter);
 	}
 
 	private static void rejectReactiveReturnTypes(Class<?> serviceType) {

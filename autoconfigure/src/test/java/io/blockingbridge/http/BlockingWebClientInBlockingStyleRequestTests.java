@@ -23,8 +23,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.registry.HttpServiceGroup;
+import org.springframework.web.service.registry.ImportHttpServices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,7 +35,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@link BlockingWebClient} inside {@code @BlockingStyle} requests of a running application: the
  * request's Reactor Context (written by a WebFilter) reaches the filters of the application's
- * WebClient, and a client that goes away cancels the outgoing exchange.
+ * WebClient (directly, through an HTTP interface and through an HTTP service group), and a client
+ * that goes away cancels the outgoing exchange.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.enabled=true", "spring.main.web-application-type=reactive" })
@@ -47,6 +51,7 @@ class BlockingWebClientInBlockingStyleRequestTests {
 	@DynamicPropertySource
 	static void peerUrl(DynamicPropertyRegistry registry) {
 		registry.add("peer.url", peer::baseUrl);
+		registry.add("spring.http.serviceclient.peer.base-url", peer::baseUrl);
 	}
 
 	@AfterAll
@@ -83,6 +88,16 @@ class BlockingWebClientInBlockingStyleRequestTests {
 	}
 
 	@Test
+	void requestContextReachesTheFilterThroughAnHttpServiceGroup() {
+		this.webTestClient.get()
+			.uri("/tenant-via-group")
+			.header("X-Tenant-Id", "umbrella")
+			.exchange()
+			.expectBody(String.class)
+			.isEqualTo("umbrella");
+	}
+
+	@Test
 	void peerErrorsArriveAsTheStandardException() {
 		this.webTestClient.get().uri("/peer-status/503").exchange().expectStatus().isOk().expectBody(String.class)
 			.isEqualTo("ServiceUnavailable");
@@ -103,6 +118,13 @@ class BlockingWebClientInBlockingStyleRequestTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> peer.slowCancelled() == cancelledBefore + 1);
 	}
 
+	interface GroupPeer {
+
+		@GetExchange("/header/X-Tenant")
+		String tenant();
+
+	}
+
 	interface TenantPeer {
 
 		@GetExchange("/header/X-Tenant")
@@ -112,7 +134,13 @@ class BlockingWebClientInBlockingStyleRequestTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@ImportHttpServices(group = "peer", types = GroupPeer.class, clientType = HttpServiceGroup.ClientType.WEB_CLIENT)
 	static class Application {
+
+		@Bean
+		WebClientHttpServiceGroupConfigurer blockingHttpServices() {
+			return BlockingHttpInterfaces.groupConfigurer("peer");
+		}
 
 		@Bean
 		WebFilter tenantFilter() {
@@ -139,8 +167,8 @@ class BlockingWebClientInBlockingStyleRequestTests {
 		}
 
 		@Bean
-		PeerController peerController(BlockingWebClient peerClient, TenantPeer tenantPeer) {
-			return new PeerController(peerClient, tenantPeer);
+		PeerController peerController(BlockingWebClient peerClient, TenantPeer tenantPeer, GroupPeer groupPeer) {
+			return new PeerController(peerClient, tenantPeer, groupPeer);
 		}
 
 	}
@@ -153,9 +181,17 @@ class BlockingWebClientInBlockingStyleRequestTests {
 
 		private final TenantPeer tenantPeer;
 
-		PeerController(BlockingWebClient peer, TenantPeer tenantPeer) {
+		private final GroupPeer groupPeer;
+
+		PeerController(BlockingWebClient peer, TenantPeer tenantPeer, GroupPeer groupPeer) {
 			this.peer = peer;
 			this.tenantPeer = tenantPeer;
+			this.groupPeer = groupPeer;
+		}
+
+		@GetMapping("/tenant-via-group")
+		String tenantViaGroup() {
+			return this.groupPeer.tenant();
 		}
 
 		@GetMapping("/tenant")
