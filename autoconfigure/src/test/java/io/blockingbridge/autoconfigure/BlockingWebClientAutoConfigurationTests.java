@@ -2,6 +2,7 @@ package io.blockingbridge.autoconfigure;
 
 import io.blockingbridge.http.BlockingWebClient;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -52,7 +53,7 @@ class BlockingWebClientAutoConfigurationTests {
 			.host("127.0.0.1")
 			.port(0)
 			.handle((request, response) -> response
-				.sendString(reactor.core.publisher.Mono.just(String.valueOf(request.requestHeaders().get("X-Customized")))))
+				.sendString(Mono.just(String.valueOf(request.requestHeaders().get("X-Customized")))))
 			.bindNow();
 		try {
 			this.runner.withPropertyValues("bridge.enabled=true")

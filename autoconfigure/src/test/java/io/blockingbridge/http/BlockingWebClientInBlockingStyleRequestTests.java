@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.service.annotation.GetExchange;
@@ -209,7 +210,7 @@ class BlockingWebClientInBlockingStyleRequestTests {
 			try {
 				return this.peer.get().uri("/status/{code}", code).retrieve().body(String.class);
 			}
-			catch (org.springframework.web.reactive.function.client.WebClientResponseException ex) {
+			catch (WebClientResponseException ex) {
 				return ex.getClass().getSimpleName();
 			}
 		}

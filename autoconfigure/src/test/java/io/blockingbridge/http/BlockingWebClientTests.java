@@ -22,6 +22,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -126,7 +127,7 @@ class BlockingWebClientTests {
 			.isEqualTo(HttpStatus.ACCEPTED);
 		ResponseEntity<Void> options = client.options().uri("/status/200").retrieve().toBodilessEntity();
 		assertThat(options.getHeaders().getFirst("X-Status")).isEqualTo("200");
-		assertThat(client.method(org.springframework.http.HttpMethod.POST)
+		assertThat(client.method(HttpMethod.POST)
 			.uri("/echo")
 			.contentType(MediaType.TEXT_PLAIN)
 			.body("plain")
