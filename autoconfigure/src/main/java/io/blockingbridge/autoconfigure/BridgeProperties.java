@@ -8,11 +8,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Configuration properties of Blocking Bridge, under the {@code bridge} prefix.
  *
- * @param enabled whether to switch the bridge on: {@code @BlockingStyle} controllers, the blocking
+ * @param enabled Whether to switch the bridge on: {@code @BlockingStyle} controllers, the blocking
  * clients and transactions
- * @param timeout the time limit of every await that has none of its own; on expiry the awaited
+ * @param timeout Time limit of every await that has none of its own; on expiry the awaited
  * publisher is cancelled and a BridgeTimeoutException thrown; 0 means no limit
- * @param web settings of blocking-style WebFlux handlers
+ * @param web Settings of blocking-style WebFlux handlers
  */
 @ConfigurationProperties("bridge")
 public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration timeout, @DefaultValue Web web) {
@@ -20,7 +20,7 @@ public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration ti
 	/**
 	 * Settings of blocking-style WebFlux handlers.
 	 *
-	 * @param allNonReactive whether every controller method with a non-reactive return type runs in
+	 * @param allNonReactive Whether every controller method with a non-reactive return type runs in
 	 * blocking style on a virtual thread, with or without @BlockingStyle
 	 */
 	public record Web(boolean allNonReactive) {

@@ -38,15 +38,16 @@ final class BlockingStyleScheduler implements Scheduler {
 	}
 
 	/**
-	 * Find the Reactor Context of the subscriber a task delivers to. {@code publishOn} schedules
-	 * the subscriber itself; for a scalar source (a handler method without arguments) Reactor
-	 * schedules a producer that only knows the subscriber as its {@code ACTUAL}.
+	 * Find the Reactor Context of the subscriber a task delivers to: the task is either that
+	 * subscriber (publishOn) or an inner producer that names it as its actual subscriber (publishOn
+	 * over a scalar value, as for a method without arguments).
 	 */
 	private static ContextView contextOf(Runnable task) {
 		if (task instanceof CoreSubscriber<?> subscriber) {
 			return subscriber.currentContext();
 		}
-		if (Scannable.from(task).scanUnsafe(Scannable.Attr.ACTUAL) instanceof CoreSubscriber<?> subscriber) {
+		Object actual = Scannable.from(task).scanUnsafe(Scannable.Attr.ACTUAL);
+		if (actual instanceof CoreSubscriber<?> subscriber) {
 			return subscriber.currentContext();
 		}
 		return Context.empty();

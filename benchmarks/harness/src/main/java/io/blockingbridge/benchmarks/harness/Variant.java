@@ -1,0 +1,56 @@
+package io.blockingbridge.benchmarks.harness;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The implementations of the order endpoint under comparison, and how to start each.
+ */
+enum Variant {
+
+	/** Hand-written reactive WebFlux: the baseline. */
+	A("hand-written reactive WebFlux (baseline)", "webflux-variants", "A"),
+
+	/** {@code @BlockingStyle} with Blocking Bridge's blocking clients. */
+	B("@BlockingStyle + Blocking Bridge clients", "webflux-variants", "B"),
+
+	/** Stock Spring Boot virtual threads, a non-reactive controller calling block(). */
+	C("stock WebFlux virtual threads + block()", "webflux-variants", "C"),
+
+	/** Spring MVC on Tomcat with virtual threads, JDBC and RestClient. */
+	D("Spring MVC + virtual threads + JDBC + RestClient", "mvc-variant", null);
+
+	private final String description;
+
+	private final String module;
+
+	private final String profile;
+
+	Variant(String description, String module, String profile) {
+		this.description = description;
+		this.module = module;
+		this.profile = profile;
+	}
+
+	String description() {
+		return this.description;
+	}
+
+	/**
+	 * The command that starts this variant.
+	 */
+	List<String> command(HarnessOptions options, int port, int kitchenPort) {
+		List<String> command = new java.util.ArrayList<>(List.of(options.java().toString(), "-Xms" + options.heap(),
+				"-Xmx" + options.heap(), "-jar", jar(options.root(), this.module).toString(), "--server.port=" + port,
+				"--kitchen.url=http://127.0.0.1:" + kitchenPort));
+		if (this.profile != null) {
+			command.add("--spring.profiles.active=" + this.profile);
+		}
+		return command;
+	}
+
+	static Path jar(Path root, String module) {
+		return root.resolve("benchmarks/" + module + "/target/" + module + ".jar");
+	}
+
+}

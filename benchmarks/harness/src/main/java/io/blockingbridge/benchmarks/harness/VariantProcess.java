@@ -1,0 +1,98 @@
+package io.blockingbridge.benchmarks.harness;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A JVM running one variant (or the kitchen stub): started, probed until it answers, measured through
+ * {@code /proc}, and stopped.
+ */
+final class VariantProcess implements AutoCloseable {
+
+	/** Kernel clock ticks per second, the unit of CPU times in /proc (USER_HZ, 100 on Linux). */
+	private static final double CLOCK_TICKS = 100.0;
+
+	private final Process process;
+
+	private final Path log;
+
+	private VariantProcess(Process process, Path log) {
+		this.process = process;
+		this.log = log;
+	}
+
+	static VariantProcess start(List<String> command, Path log) throws IOException {
+		Files.createDirectories(log.getParent());
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		return new VariantProcess(process, log);
+	}
+
+	/**
+	 * Wait until the given URL answers 200.
+	 */
+	void awaitReady(String url, Duration limit) throws IOException, InterruptedException {
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IOException("Process ended before it was ready; see " + this.log + ":\n" + tail());
+			}
+			try {
+				HttpResponse<String> response = client.send(
+						HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(250);
+		}
+		throw new IOException("Not ready within " + limit + "; see " + this.log + ":\n" + tail());
+	}
+
+	/**
+	 * CPU seconds (user and system) the process has used so far.
+	 */
+	double cpuSeconds() throws IOException {
+		String stat = Files.readString(Path.of("/proc/" + this.process.pid() + "/stat"));
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		return ticks / CLOCK_TICKS;
+	}
+
+	/**
+	 * The process's peak resident memory so far, in MiB.
+	 */
+	double peakRssMiB() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc/" + this.process.pid() + "/status"))) {
+			if (line.startsWith("VmHWM:")) {
+				return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+			}
+		}
+		return Double.NaN;
+	}
+
+	private String tail() throws IOException {
+		List<String> lines = Files.readAllLines(this.log);
+		return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+			this.process.destroyForcibly().waitFor();
+		}
+	}
+
+}
