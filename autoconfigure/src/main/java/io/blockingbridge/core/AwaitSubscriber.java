@@ -5,8 +5,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
@@ -16,39 +14,16 @@ import reactor.util.context.Context;
  *
  * @param <T> the type of the value
  */
-final class AwaitSubscriber<T> extends CountDownLatch implements CoreSubscriber<T> {
+final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 
-	private final Context context;
-
-	private volatile @Nullable Subscription subscription;
-
-	private volatile boolean cancelled;
+	private final CountDownLatch terminated = new CountDownLatch(1);
 
 	private @Nullable T value;
 
 	private @Nullable Throwable error;
 
 	AwaitSubscriber(Context context) {
-		super(1);
-		this.context = context;
-	}
-
-	@Override
-	public Context currentContext() {
-		return this.context;
-	}
-
-	@Override
-	public void onSubscribe(Subscription s) {
-		if (Operators.validate(this.subscription, s)) {
-			this.subscription = s;
-			if (this.cancelled) {
-				s.cancel();
-			}
-			else {
-				s.request(Long.MAX_VALUE);
-			}
-		}
+		super(context, Long.MAX_VALUE);
 	}
 
 	@Override
@@ -59,23 +34,23 @@ final class AwaitSubscriber<T> extends CountDownLatch implements CoreSubscriber<
 			this.value = t;
 		}
 		else {
-			Operators.onNextDropped(t, this.context);
+			Operators.onNextDropped(t, currentContext());
 		}
 	}
 
 	@Override
 	public void onError(Throwable t) {
-		if (getCount() == 0) {
-			Operators.onErrorDropped(t, this.context);
+		if (this.terminated.getCount() == 0) {
+			Operators.onErrorDropped(t, currentContext());
 			return;
 		}
 		this.error = t;
-		countDown();
+		this.terminated.countDown();
 	}
 
 	@Override
 	public void onComplete() {
-		countDown();
+		this.terminated.countDown();
 	}
 
 	/**
@@ -84,12 +59,12 @@ final class AwaitSubscriber<T> extends CountDownLatch implements CoreSubscriber<
 	 * @return the value, or {@code null} if the publisher completed empty
 	 */
 	@Nullable T await(Duration timeout) {
-		if (getCount() != 0) {
+		if (this.terminated.getCount() != 0) {
 			try {
 				if (timeout.isZero()) {
-					await();
+					this.terminated.await();
 				}
-				else if (!await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+				else if (!this.terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
 					cancel();
 					throw new BridgeTimeoutException(timeout);
 				}
@@ -107,12 +82,5 @@ final class AwaitSubscriber<T> extends CountDownLatch implements CoreSubscriber<
 		return this.value;
 	}
 
-	private void cancel() {
-		this.cancelled = true;
-		Subscription s = this.subscription;
-		if (s != null) {
-			s.cancel();
-		}
-	}
 
 }

@@ -8,9 +8,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
-import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
 /**
@@ -20,23 +17,15 @@ import reactor.util.context.Context;
  *
  * @param <T> the type of the values
  */
-final class StreamSubscriber<T> implements CoreSubscriber<T>, Iterator<T> {
+final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<T> {
 
 	private static final Object COMPLETE = new Object();
 
-	private final Context context;
-
 	private final Duration timeout;
-
-	private final int prefetch;
 
 	private final int replenishAt;
 
 	private final BlockingQueue<Object> buffer = new LinkedBlockingQueue<>();
-
-	private volatile @Nullable Subscription subscription;
-
-	private volatile boolean cancelled;
 
 	private int consumedSinceRequest;
 
@@ -45,28 +34,9 @@ final class StreamSubscriber<T> implements CoreSubscriber<T>, Iterator<T> {
 	private boolean done;
 
 	StreamSubscriber(Context context, Duration timeout, int prefetch) {
-		this.context = context;
+		super(context, prefetch);
 		this.timeout = timeout;
-		this.prefetch = prefetch;
 		this.replenishAt = Math.max(1, prefetch - (prefetch >> 2));
-	}
-
-	@Override
-	public Context currentContext() {
-		return this.context;
-	}
-
-	@Override
-	public void onSubscribe(Subscription s) {
-		if (Operators.validate(this.subscription, s)) {
-			this.subscription = s;
-			if (this.cancelled) {
-				s.cancel();
-			}
-			else {
-				s.request(this.prefetch);
-			}
-		}
 	}
 
 	@Override
@@ -114,10 +84,7 @@ final class StreamSubscriber<T> implements CoreSubscriber<T>, Iterator<T> {
 		Object value = this.next;
 		this.next = null;
 		if (++this.consumedSinceRequest == this.replenishAt) {
-			Subscription s = this.subscription;
-			if (s != null) {
-				s.request(this.consumedSinceRequest);
-			}
+			request(this.consumedSinceRequest);
 			this.consumedSinceRequest = 0;
 		}
 		return (T) value;
@@ -150,12 +117,9 @@ final class StreamSubscriber<T> implements CoreSubscriber<T>, Iterator<T> {
 	/**
 	 * Cancel the publisher and drop what is buffered.
 	 */
+	@Override
 	void cancel() {
-		this.cancelled = true;
-		Subscription s = this.subscription;
-		if (s != null) {
-			s.cancel();
-		}
+		super.cancel();
 		this.buffer.clear();
 	}
 

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import io.blockingbridge.benchmarks.harness.JmhRun.JmhResult;
 
@@ -52,7 +54,10 @@ public final class BenchmarkHarness {
 		}
 		List<JmhResult> jmh = options.runJmh() ? JmhRun.run(options, logs.resolve("jmh.csv")) : List.of();
 		ResultReport report = new ResultReport(results, jmh, options, describeMachine(options));
-		String command = "benchmarks/run.sh" + ((args.length > 0) ? " " + String.join(" ", args) : "");
+		String command = "benchmarks/run.sh" + Arrays.stream(args)
+			.filter((arg) -> !arg.startsWith("--java=") && !arg.startsWith("--root="))
+			.map((arg) -> " " + arg)
+			.collect(Collectors.joining());
 		report.write(options.results(), command);
 		System.out.println();
 		System.out.println(report.markdown(command));

@@ -33,7 +33,7 @@ class BridgeOrderController {
 	OrderReply order(@RequestParam String customer, @RequestParam int item) {
 		MenuItem dish = this.database.sql(OrderStatements.SELECT_MENU_ITEM)
 			.bind("id", item)
-			.map((row, metadata) -> new MenuItem(row.get("name", String.class), row.get("price", Integer.class)))
+			.map(MenuItem::fromRow)
 			.one()
 			.orElseThrow();
 		this.database.sql(OrderStatements.INSERT_ORDER).bind("item", item).bind("customer", customer).fetch().rowsUpdated();

@@ -1,5 +1,8 @@
 package io.blockingbridge.benchmarks.webflux;
 
+import io.r2dbc.spi.Row;
+import io.r2dbc.spi.RowMetadata;
+
 /**
  * A row of the menu table.
  *
@@ -7,4 +10,15 @@ package io.blockingbridge.benchmarks.webflux;
  * @param price the dish's price
  */
 public record MenuItem(String name, int price) {
+
+	/**
+	 * Read a menu row.
+	 * @param row the row
+	 * @param metadata the row's metadata
+	 * @return the dish
+	 */
+	static MenuItem fromRow(Row row, RowMetadata metadata) {
+		return new MenuItem(row.get("name", String.class), row.get("price", Integer.class));
+	}
+
 }

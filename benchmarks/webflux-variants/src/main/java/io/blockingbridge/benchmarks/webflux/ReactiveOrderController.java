@@ -29,7 +29,7 @@ class ReactiveOrderController {
 	Mono<OrderReply> order(@RequestParam String customer, @RequestParam int item) {
 		return this.database.sql(OrderStatements.SELECT_MENU_ITEM)
 			.bind("id", item)
-			.map((row, metadata) -> new MenuItem(row.get("name", String.class), row.get("price", Integer.class)))
+			.map(MenuItem::fromRow)
 			.one()
 			.flatMap((dish) -> this.database.sql(OrderStatements.INSERT_ORDER)
 				.bind("item", item)

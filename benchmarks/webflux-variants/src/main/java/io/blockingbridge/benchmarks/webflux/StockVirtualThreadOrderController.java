@@ -28,7 +28,7 @@ class StockVirtualThreadOrderController {
 	OrderReply order(@RequestParam String customer, @RequestParam int item) {
 		MenuItem dish = this.database.sql(OrderStatements.SELECT_MENU_ITEM)
 			.bind("id", item)
-			.map((row, metadata) -> new MenuItem(row.get("name", String.class), row.get("price", Integer.class)))
+			.map(MenuItem::fromRow)
 			.one()
 			.block();
 		this.database.sql(OrderStatements.INSERT_ORDER)
