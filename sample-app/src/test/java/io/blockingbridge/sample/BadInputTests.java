@@ -61,10 +61,13 @@ class BadInputTests {
 	@Test
 	void missingOrEmptyFields() {
 		problem(postOrder("{\"items\": [\"pizza\"]}"), HttpStatus.BAD_REQUEST);
-		problem(postOrder("{\"customer\": \"\", \"items\": [\"pizza\"]}"), HttpStatus.BAD_REQUEST);
+		problem(postOrder("{\"customer\": \"\", \"items\": [\"pizza\"]}"), HttpStatus.BAD_REQUEST)
+			.jsonPath("$.errors[0].field").isEqualTo("customer");
 		problem(postOrder("{\"customer\": \"ada\"}"), HttpStatus.BAD_REQUEST);
-		problem(postOrder("{\"customer\": \"ada\", \"items\": []}"), HttpStatus.BAD_REQUEST);
-		problem(postOrder("{\"customer\": \"ada\", \"items\": [\" \"]}"), HttpStatus.BAD_REQUEST);
+		problem(postOrder("{\"customer\": \"ada\", \"items\": []}"), HttpStatus.BAD_REQUEST)
+			.jsonPath("$.errors[0].field").isEqualTo("items");
+		problem(postOrder("{\"customer\": \"ada\", \"items\": [\" \"]}"), HttpStatus.BAD_REQUEST)
+			.jsonPath("$.errors[0].field").isEqualTo("items[0]");
 	}
 
 	@Test

@@ -1,7 +1,5 @@
 package io.blockingbridge.sample.customers;
 
-import java.net.URI;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -25,7 +23,6 @@ public class UnknownCustomerException extends ErrorResponseException {
 				"No customer named '" + customer + "'. The known customers are listed at GET /customers.");
 		problem.setTitle("Unknown customer");
 		problem.setProperty("customer", customer);
-		problem.setType(URI.create("about:blank"));
 		return problem;
 	}
 
