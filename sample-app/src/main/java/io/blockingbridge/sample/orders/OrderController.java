@@ -40,21 +40,27 @@ class OrderController {
 
 	@PostMapping("/orders")
 	ResponseEntity<Map<String, Object>> placeOrder(@Valid @RequestBody NewOrder request) {
+		// (1) INSERT the order (PENDING) and its items in one transaction; it commits here, so no
+		// connection is held while the kitchen cooks.
 		Order order = this.orderBook.open(request);
 		long id = order.requiredId();
 		KitchenAnswer answer;
 		try {
+			// (2) POST it to the kitchen and wait for the answer (at most kitchen.timeout).
 			answer = this.kitchen.send(id, order.customer(), request.items());
+			// (3) Only a kitchen acceptance makes an order ACCEPTED.
+			if (answer instanceof KitchenAnswer.Accepted accepted) {
+				this.orderBook.accept(id, accepted.minutes());
+			}
 		}
 		catch (RuntimeException | Error ex) {
-			// Our own client went away (the thread was interrupted) or something broke: the order
-			// must not stay pending.
-			this.orderBook.fail(id, "the order was abandoned: " + ex);
+			// This request's own client went away (the thread was interrupted) or something broke:
+			// the order must not stay PENDING. (An order already ACCEPTED stays so.)
+			failAbandoned(id, ex);
 			throw ex;
 		}
 		return switch (answer) {
 			case KitchenAnswer.Accepted(int minutes, Map<String, Object> json) -> {
-				this.orderBook.accept(id, minutes);
 				this.notifications.send(order.customer(),
 						"Order #" + id + " will be delivered in " + minutes + " minutes");
 				yield ResponseEntity.created(URI.create("/orders/" + id)).body(json);
@@ -64,6 +70,15 @@ class OrderController {
 				throw new OrderFailedException(id, reason);
 			}
 		};
+	}
+
+	private void failAbandoned(long id, Throwable cause) {
+		try {
+			this.orderBook.fail(id, "the order was abandoned: " + cause);
+		}
+		catch (RuntimeException ex) {
+			cause.addSuppressed(ex);
+		}
 	}
 
 	@GetMapping("/orders/{id}")
