@@ -73,6 +73,8 @@ class KitchenTimeoutTests {
 			.toBodilessEntity()
 			.subscribe();
 		long id = awaitOrderAfter(before);
+		// Read on another connection while the kitchen cooks: the order's transaction has committed
+		// before the kitchen call, holding no connection during it.
 		assertThat(StoredOrder.read(this.database, id).status()).isEqualTo("PENDING");
 
 		request.dispose();
