@@ -1,0 +1,8 @@
+/**
+ * Customer notifications over WebSocket ({@code /ws/notifications?customer=...}): a hub that
+ * blocking code sends text messages to, and the reactive WebSocket plumbing that delivers them.
+ */
+@NullMarked
+package io.blockingbridge.sample.notifications;
+
+import org.jspecify.annotations.NullMarked;

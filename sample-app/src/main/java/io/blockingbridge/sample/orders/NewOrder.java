@@ -1,0 +1,17 @@
+package io.blockingbridge.sample.orders;
+
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The body of {@code POST /orders}.
+ *
+ * @param customer the name of a known customer
+ * @param items what to deliver, 1 to 20 names of dishes
+ */
+public record NewOrder(@NotBlank @Size(max = 40) String customer,
+		@NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 100) String> items) {
+}

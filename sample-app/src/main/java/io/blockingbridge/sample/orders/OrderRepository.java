@@ -1,0 +1,43 @@
+package io.blockingbridge.sample.orders;
+
+import java.util.List;
+
+import org.springframework.data.r2dbc.repository.Modifying;
+import org.springframework.data.r2dbc.repository.Query;
+import org.springframework.data.repository.ListCrudRepository;
+
+/**
+ * The orders: a blocking Spring Data repository, implemented by Blocking Bridge over R2DBC. Each
+ * call parks the calling virtual thread while R2DBC does the I/O.
+ */
+public interface OrderRepository extends ListCrudRepository<Order, Long> {
+
+	/**
+	 * A customer's orders, newest first.
+	 * @param customer the customer's name
+	 * @return the orders
+	 */
+	List<Order> findByCustomerOrderByIdDesc(String customer);
+
+	/**
+	 * Marks a pending order accepted. An order that is no longer pending is left alone.
+	 * @param id the order's id
+	 * @param minutes the minutes until delivery
+	 * @return the number of orders changed (0 or 1)
+	 */
+	@Modifying
+	@Query("UPDATE sample_orders SET status = 'ACCEPTED', delivery_minutes = :minutes WHERE id = :id AND status = 'PENDING'")
+	int markAccepted(long id, int minutes);
+
+	/**
+	 * Marks a pending order failed. An order that is no longer pending is left alone, so an accepted
+	 * order is never turned into a failed one.
+	 * @param id the order's id
+	 * @param failure why it failed
+	 * @return the number of orders changed (0 or 1)
+	 */
+	@Modifying
+	@Query("UPDATE sample_orders SET status = 'FAILED', failure = :failure WHERE id = :id AND status = 'PENDING'")
+	int markFailed(long id, String failure);
+
+}

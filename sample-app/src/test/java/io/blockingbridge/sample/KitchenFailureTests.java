@@ -1,0 +1,69 @@
+package io.blockingbridge.sample;
+
+import java.util.List;
+import java.util.Map;
+
+import io.blockingbridge.r2dbc.BlockingDatabaseClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A kitchen that refuses every order: each order is answered {@code 502} with a problem detail,
+ * stored failed (never accepted), and the customer gets no delivery notification.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "kitchen.failure-rate=1.0")
+@AutoConfigureWebTestClient
+class KitchenFailureTests {
+
+	private static final ParameterizedTypeReference<Map<String, Object>> PROBLEM = new ParameterizedTypeReference<>() {
+	};
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	BlockingDatabaseClient database;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void refusedOrderFailsWithBadGatewayAndIsStoredFailed() {
+		try (NotificationListener grace = NotificationListener.connect(this.port, "grace")) {
+			Map<String, Object> problem = this.client.post().uri("/orders")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("customer", "grace", "items", List.of("soup")))
+				.exchange()
+				.expectStatus().isEqualTo(502)
+				.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody(PROBLEM)
+				.returnResult()
+				.getResponseBody();
+			assertThat(problem).containsEntry("status", 502)
+				.containsEntry("title", "Kitchen did not accept the order")
+				.containsEntry("orderStatus", "FAILED");
+			assertThat((String) problem.get("detail")).contains("the kitchen answered 503");
+			long id = ((Number) problem.get("orderId")).longValue();
+
+			StoredOrder stored = StoredOrder.read(this.database, id);
+			assertThat(stored.status()).isEqualTo("FAILED");
+			assertThat(stored.deliveryMinutes()).isNull();
+			assertThat(stored.failure()).contains("503");
+			this.client.get().uri("/orders/{id}", id).exchange()
+				.expectStatus().isOk()
+				.expectBody().jsonPath("$.status").isEqualTo("FAILED");
+
+			assertThat(grace.received()).noneMatch((message) -> message.contains("#" + id));
+		}
+	}
+
+}

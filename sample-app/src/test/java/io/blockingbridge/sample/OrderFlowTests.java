@@ -1,0 +1,100 @@
+package io.blockingbridge.sample;
+
+import java.util.List;
+import java.util.Map;
+
+import io.blockingbridge.r2dbc.BlockingDatabaseClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole food-delivery flow on the running sample (H2 in memory): a customer listens on the
+ * WebSocket, places an order, the kitchen accepts it, the order is stored accepted and the customer
+ * is notified.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class OrderFlowTests {
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	BlockingDatabaseClient database;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void placedOrderIsAcceptedStoredAndNotified() {
+		try (NotificationListener ada = NotificationListener.connect(this.port, "ada");
+				NotificationListener grace = NotificationListener.connect(this.port, "grace")) {
+			long id = placeOrder("ada", List.of("margherita", "tiramisu"));
+
+			assertThat(ada.next()).isEqualTo("Order #" + id + " will be delivered in 25 minutes");
+			assertThat(grace.received()).isEmpty();
+
+			this.client.get().uri("/orders/{id}", id).exchange()
+				.expectStatus().isOk()
+				.expectBody()
+				.jsonPath("$.id").isEqualTo(id)
+				.jsonPath("$.customer").isEqualTo("ada")
+				.jsonPath("$.items").isEqualTo(List.of("margherita", "tiramisu"))
+				.jsonPath("$.status").isEqualTo("ACCEPTED")
+				.jsonPath("$.deliveryMinutes").isEqualTo(25)
+				.jsonPath("$.failure").doesNotExist();
+
+			// The stored row, read straight from the database.
+			StoredOrder row = StoredOrder.read(this.database, id);
+			assertThat(row).isEqualTo(new StoredOrder("ada", "ACCEPTED", 25, null));
+		}
+	}
+
+	@Test
+	void customersOrdersAreListedNewestFirst() {
+		long first = placeOrder("alan", List.of("fish and chips"));
+		long second = placeOrder("alan", List.of("apple pie", "custard", "tea"));
+		this.client.get().uri("/orders?customer=alan").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$[0].id").isEqualTo(second)
+			.jsonPath("$[0].items.length()").isEqualTo(3)
+			.jsonPath("$[0].deliveryMinutes").isEqualTo(30)
+			.jsonPath("$[1].id").isEqualTo(first)
+			.jsonPath("$[1].items").isEqualTo(List.of("fish and chips"));
+	}
+
+	@Test
+	void knownCustomersAreListed() {
+		this.client.get().uri("/customers").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$[*].name").isEqualTo(List.of("ada", "alan", "grace"));
+	}
+
+	long placeOrder(String customer, List<String> items) {
+		String location = this.client.post().uri("/orders")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("customer", customer, "items", items))
+			.exchange()
+			.expectStatus().isCreated()
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+			.expectBody()
+			.json("{\"mins\": " + (15 + 5 * items.size()) + "}", true)
+			.returnResult()
+			.getResponseHeaders()
+			.getLocation()
+			.toString();
+		assertThat(location).matches("/orders/\\d+");
+		return Long.parseLong(location.substring("/orders/".length()));
+	}
+
+}
