@@ -38,16 +38,19 @@ public final class BenchmarkHarness {
 				"-jar", Variant.jar(options.root(), "webflux-variants").toString(), "--spring.profiles.active=kitchen",
 				"--server.port=" + kitchenPort, "--kitchen.delay=" + options.kitchenDelay().toMillis() + "ms");
 		try (VariantProcess kitchen = VariantProcess.start(kitchenCommand, logs.resolve("kitchen.log"))) {
-			kitchen.awaitReady("http://127.0.0.1:" + kitchenPort + "/cook?item=1", Duration.ofSeconds(90));
+			String kitchenUrl = "http://127.0.0.1:" + kitchenPort + "/cook?item=1";
+			kitchen.awaitReady(kitchenUrl, Duration.ofSeconds(90));
+			// A cold kitchen would slow down whichever variant runs first.
+			WrkRun.run(kitchenUrl, 256, Duration.ofSeconds(15));
 			for (int round = 1; round <= options.rounds(); round++) {
 				for (int concurrency : options.concurrencies()) {
-					for (Variant variant : options.variants()) {
+					for (Variant variant : options.variantsForRound(round)) {
 						LoadResult result = measure(options, variant, concurrency, round, kitchenPort, logs);
 						results.add(result);
 						System.out.printf(Locale.ROOT,
-								"round %d  c=%-5d %s  %8.0f req/s  p50 %7.1f ms  p99 %7.1f ms  errors %d  cpu %.3f s/1k  rss %.0f MiB%n",
+								"round %d  c=%-5d %s  %8.0f req/s  p50 %7.1f ms  p99 %7.1f ms  errors %d  cpu %.3f s/1k  rss %.0f MiB  %s%n",
 								round, concurrency, variant, result.throughput(), result.p50Millis(), result.p99Millis(),
-								result.errors(), result.cpuSecondsPer1000(), result.peakRssMiB());
+								result.errors(), result.cpuSecondsPer1000(), result.peakRssMiB(), result.note());
 					}
 				}
 			}
@@ -76,8 +79,13 @@ public final class BenchmarkHarness {
 			WrkRun run = WrkRun.run(url, concurrency, options.duration());
 			double cpuUsed = process.cpuSeconds() - cpuBefore;
 			double cpuPer1000 = (run.requests() > 0) ? cpuUsed / (run.requests() / 1000.0) : Double.NaN;
+			double peakRss = process.peakRssMiB();
+			String note = (run.requests() == 0) ? "no response in " + options.duration().toSeconds() + " s" : "";
+			if (Files.readString(log).contains("OutOfMemoryError")) {
+				note = (note.isEmpty() ? "" : note + "; ") + "OutOfMemoryError (see " + log.getFileName() + ")";
+			}
 			return new LoadResult(variant, concurrency, round, run.requests(), run.throughput(), run.p50Millis(),
-					run.p99Millis(), run.errors(), cpuPer1000, process.peakRssMiB());
+					run.p99Millis(), run.errors(), cpuPer1000, peakRss, note);
 		}
 	}
 

@@ -12,7 +12,8 @@ import java.util.List;
  * @param concurrencies the closed-loop concurrency levels
  * @param warmup load before measuring, per variant and level
  * @param duration measured load, per variant and level
- * @param rounds how often the whole interleaved sequence repeats
+ * @param rounds how often the whole interleaved sequence repeats, each round starting the sequence
+ * with the next variant
  * @param kitchenDelay the kitchen stub's fixed delay
  * @param heap the heap of every variant's JVM
  * @param runJmh whether to run the JMH benchmarks too
@@ -25,9 +26,9 @@ record HarnessOptions(List<Variant> variants, List<Integer> concurrencies, Durat
 	static HarnessOptions parse(String[] args) {
 		List<Variant> variants = List.of(Variant.values());
 		List<Integer> concurrencies = List.of(64, 512, 4096);
-		Duration warmup = Duration.ofSeconds(10);
-		Duration duration = Duration.ofSeconds(20);
-		int rounds = 1;
+		Duration warmup = Duration.ofSeconds(8);
+		Duration duration = Duration.ofSeconds(15);
+		int rounds = 3;
 		Duration kitchenDelay = Duration.ofMillis(20);
 		String heap = "512m";
 		boolean runJmh = true;
@@ -54,6 +55,17 @@ record HarnessOptions(List<Variant> variants, List<Integer> concurrencies, Durat
 		}
 		return new HarnessOptions(variants, concurrencies, warmup, duration, rounds, kitchenDelay, heap, runJmh, java,
 				root);
+	}
+
+	/**
+	 * The variants in the order a round runs them: each round starts one variant further, so that no
+	 * variant always runs first (on a machine that is still warming up) or after the same one.
+	 */
+	List<Variant> variantsForRound(int round) {
+		int shift = (round - 1) % this.variants.size();
+		List<Variant> order = new java.util.ArrayList<>(this.variants.subList(shift, this.variants.size()));
+		order.addAll(this.variants.subList(0, shift));
+		return order;
 	}
 
 	Path results() {

@@ -13,7 +13,13 @@ package io.blockingbridge.benchmarks.harness;
  * @param errors socket errors and non-2xx answers
  * @param cpuSecondsPer1000 CPU seconds the variant's process used per 1,000 requests
  * @param peakRssMiB the variant's peak resident memory
+ * @param note what went wrong, if anything did (empty otherwise)
  */
 record LoadResult(Variant variant, int concurrency, int round, long requests, double throughput, double p50Millis,
-		double p99Millis, long errors, double cpuSecondsPer1000, double peakRssMiB) {
+		double p99Millis, long errors, double cpuSecondsPer1000, double peakRssMiB, String note) {
+
+	boolean failed() {
+		return this.requests == 0;
+	}
+
 }

@@ -42,7 +42,7 @@ final class ResultReport {
 		out.append("Command: `").append(command).append("`  \n");
 		out.append("Machine: ").append(this.machine).append("  \n");
 		out.append(String.format(Locale.ROOT,
-				"Load: wrk closed loop, %ds warm-up + %ds measured per variant and level, %d round(s), kitchen delay %d ms, heap %s per JVM.%n%n",
+				"Load: wrk closed loop, %ds warm-up + %ds measured per variant and level, %d round(s) (variant order rotated each round; each row is the round with the median throughput), kitchen delay %d ms, heap %s per JVM.%n%n",
 				this.options.warmup().toSeconds(), this.options.duration().toSeconds(), this.options.rounds(),
 				this.options.kitchenDelay().toMillis(), this.options.heap()));
 		out.append(NOTICE).append("\n\n");
@@ -50,16 +50,19 @@ final class ResultReport {
 			out.append("- **").append(variant).append("**: ").append(variant.description()).append('\n');
 		}
 		out.append('\n');
-		out.append("| conc. | variant | req/s | ×A | p50 ms | p99 ms | p99 ×A | errors | CPU s/1k req | peak RSS MiB |\n");
-		out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		out.append("| conc. | variant | req/s | ×A | p50 ms | p99 ms | p99 ×A | errors | CPU s/1k req | peak RSS MiB | note |\n");
+		out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
 		for (int concurrency : this.options.concurrencies()) {
 			Optional<LoadResult> baseline = median(Variant.A, concurrency);
 			for (Variant variant : this.options.variants()) {
-				median(variant, concurrency).ifPresent((result) -> out.append(String.format(Locale.ROOT,
-						"| %d | %s | %.0f | %s | %.1f | %.1f | %s | %d | %.3f | %.0f |%n", concurrency, variant,
-						result.throughput(), ratio(result.throughput(), baseline.map(LoadResult::throughput)),
-						result.p50Millis(), result.p99Millis(), ratio(result.p99Millis(), baseline.map(LoadResult::p99Millis)),
-						result.errors(), result.cpuSecondsPer1000(), result.peakRssMiB())));
+				median(variant, concurrency).ifPresent((result) -> out.append(result.failed()
+						? String.format(Locale.ROOT, "| %d | %s | 0 | 0 | - | - | - | all | - | %.0f | %s |%n",
+								concurrency, variant, result.peakRssMiB(), result.note())
+						: String.format(Locale.ROOT, "| %d | %s | %.0f | %s | %.1f | %.1f | %s | %d | %.3f | %.0f | %s |%n",
+								concurrency, variant, result.throughput(),
+								ratio(result.throughput(), baseline.map(LoadResult::throughput)), result.p50Millis(),
+								result.p99Millis(), ratio(result.p99Millis(), baseline.map(LoadResult::p99Millis)),
+								result.errors(), result.cpuSecondsPer1000(), result.peakRssMiB(), result.note())));
 			}
 		}
 		if (!this.jmh.isEmpty()) {
@@ -92,17 +95,17 @@ final class ResultReport {
 
 	String csv() {
 		StringBuilder out = new StringBuilder(
-				"round,concurrency,variant,requests,throughput,ratio_to_a,p50_ms,p99_ms,p99_ratio_to_a,errors,cpu_s_per_1k,peak_rss_mib\n");
+				"round,concurrency,variant,requests,throughput,ratio_to_a,p50_ms,p99_ms,p99_ratio_to_a,errors,cpu_s_per_1k,peak_rss_mib,note\n");
 		for (LoadResult result : this.results) {
 			Optional<LoadResult> baseline = this.results.stream()
 				.filter((other) -> other.variant() == Variant.A && other.concurrency() == result.concurrency()
 						&& other.round() == result.round())
 				.findFirst();
-			out.append(String.format(Locale.ROOT, "%d,%d,%s,%d,%.1f,%s,%.2f,%.2f,%s,%d,%.4f,%.1f%n", result.round(),
+			out.append(String.format(Locale.ROOT, "%d,%d,%s,%d,%.1f,%s,%.2f,%.2f,%s,%d,%.4f,%.1f,\"%s\"%n", result.round(),
 					result.concurrency(), result.variant(), result.requests(), result.throughput(),
 					ratio(result.throughput(), baseline.map(LoadResult::throughput)), result.p50Millis(),
 					result.p99Millis(), ratio(result.p99Millis(), baseline.map(LoadResult::p99Millis)), result.errors(),
-					result.cpuSecondsPer1000(), result.peakRssMiB()));
+					result.cpuSecondsPer1000(), result.peakRssMiB(), result.note()));
 		}
 		return out.toString();
 	}
