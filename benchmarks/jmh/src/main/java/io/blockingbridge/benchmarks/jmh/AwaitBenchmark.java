@@ -1,5 +1,6 @@
 package io.blockingbridge.benchmarks.jmh;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.blockingbridge.core.Bridge;
@@ -72,6 +73,24 @@ public class AwaitBenchmark {
 			for (int i = 0; i < BATCH; i++) {
 				int value = i;
 				blackhole.consume(Bridge.await(Mono.fromCallable(() -> value).subscribeOn(Schedulers.parallel())));
+			}
+		}).join();
+	}
+
+	/**
+	 * Like {@link #awaitMonoCompletedOnAnotherThread}, without a time limit: the virtual thread parks
+	 * without a timer.
+	 * @param blackhole sink for the values
+	 * @throws InterruptedException never in practice
+	 */
+	@Benchmark
+	@OperationsPerInvocation(BATCH)
+	public void awaitMonoCompletedOnAnotherThreadWithoutTimeLimit(Blackhole blackhole) throws InterruptedException {
+		Thread.ofVirtual().start(() -> {
+			for (int i = 0; i < BATCH; i++) {
+				int value = i;
+				blackhole.consume(Bridge.await(Mono.fromCallable(() -> value).subscribeOn(Schedulers.parallel()),
+						Duration.ZERO));
 			}
 		}).join();
 	}
