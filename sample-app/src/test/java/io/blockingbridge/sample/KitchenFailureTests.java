@@ -1,6 +1,5 @@
 package io.blockingbridge.sample;
 
-import java.util.List;
 import java.util.Map;
 
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
@@ -10,8 +9,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient
 class KitchenFailureTests {
 
-	private static final ParameterizedTypeReference<Map<String, Object>> PROBLEM = new ParameterizedTypeReference<>() {
-	};
 
 	@Autowired
 	WebTestClient client;
@@ -39,20 +34,12 @@ class KitchenFailureTests {
 	@Test
 	void refusedOrderFailsWithBadGatewayAndIsStoredFailed() {
 		try (NotificationListener grace = NotificationListener.connect(this.port, "grace")) {
-			Map<String, Object> problem = this.client.post().uri("/orders")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("customer", "grace", "items", List.of("soup")))
-				.exchange()
-				.expectStatus().isEqualTo(502)
-				.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-				.expectBody(PROBLEM)
-				.returnResult()
-				.getResponseBody();
+			Map<String, Object> problem = OrderRequests.placeRejectedOrder(this.client, "grace", "soup");
 			assertThat(problem).containsEntry("status", 502)
 				.containsEntry("title", "Kitchen did not accept the order")
 				.containsEntry("orderStatus", "FAILED");
 			assertThat((String) problem.get("detail")).contains("the kitchen answered 503");
-			long id = ((Number) problem.get("orderId")).longValue();
+			long id = OrderRequests.orderId(problem);
 
 			StoredOrder stored = StoredOrder.read(this.database, id);
 			assertThat(stored.status()).isEqualTo("FAILED");

@@ -12,7 +12,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -29,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient(timeout = "PT20S")
 class KitchenTimeoutTests {
 
-	private static final ParameterizedTypeReference<Map<String, Object>> PROBLEM = new ParameterizedTypeReference<>() {
-	};
 
 	@Autowired
 	WebTestClient client;
@@ -43,19 +40,11 @@ class KitchenTimeoutTests {
 
 	@Test
 	void orderFailsWhenTheKitchenDoesNotAnswerInTime() {
-		Map<String, Object> problem = this.client.post().uri("/orders")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("customer", "alan", "items", List.of("scones")))
-			.exchange()
-			.expectStatus().isEqualTo(502)
-			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody(PROBLEM)
-			.returnResult()
-			.getResponseBody();
+		Map<String, Object> problem = OrderRequests.placeRejectedOrder(this.client, "alan", "scones");
 		assertThat(problem).containsEntry("orderStatus", "FAILED");
 		assertThat((String) problem.get("detail")).contains("the kitchen did not answer within 2000 ms");
 
-		long id = ((Number) problem.get("orderId")).longValue();
+		long id = OrderRequests.orderId(problem);
 		StoredOrder stored = StoredOrder.read(this.database, id);
 		assertThat(stored.status()).isEqualTo("FAILED");
 		assertThat(stored.failure()).isEqualTo("the kitchen did not answer within 2000 ms");

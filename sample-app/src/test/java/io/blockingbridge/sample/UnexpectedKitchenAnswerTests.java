@@ -1,7 +1,6 @@
 package io.blockingbridge.sample;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
@@ -19,8 +18,6 @@ import reactor.netty.http.server.HttpServerResponse;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -35,8 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient
 class UnexpectedKitchenAnswerTests {
 
-	private static final ParameterizedTypeReference<Map<String, Object>> PROBLEM = new ParameterizedTypeReference<>() {
-	};
 
 	private static final AtomicReference<BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>>> kitchen = new AtomicReference<>();
 
@@ -102,17 +97,9 @@ class UnexpectedKitchenAnswerTests {
 	}
 
 	private void assertFails(String reason) {
-		Map<String, Object> problem = this.client.post().uri("/orders")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("customer", "ada", "items", List.of("soup")))
-			.exchange()
-			.expectStatus().isEqualTo(502)
-			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody(PROBLEM)
-			.returnResult()
-			.getResponseBody();
+		Map<String, Object> problem = OrderRequests.placeRejectedOrder(this.client, "ada", "soup");
 		assertThat((String) problem.get("detail")).contains(reason);
-		StoredOrder stored = StoredOrder.read(this.database, ((Number) problem.get("orderId")).longValue());
+		StoredOrder stored = StoredOrder.read(this.database, OrderRequests.orderId(problem));
 		assertThat(stored.status()).isEqualTo("FAILED");
 		assertThat(stored.failure()).startsWith(reason);
 	}
