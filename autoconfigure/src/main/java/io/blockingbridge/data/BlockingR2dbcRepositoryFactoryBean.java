@@ -2,10 +2,13 @@ package io.blockingbridge.data;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.data.r2dbc.core.R2dbcEntityOperations;
 import org.springframework.data.repository.Repository;
 import org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport;
 import org.springframework.data.repository.core.support.RepositoryFactorySupport;
+import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.util.Assert;
 
 /**
@@ -20,6 +23,8 @@ public class BlockingR2dbcRepositoryFactoryBean<T extends Repository<S, ID>, S, 
 		extends RepositoryFactoryBeanSupport<T, S, ID> {
 
 	private @Nullable R2dbcEntityOperations entityOperations;
+
+	private @Nullable ListableBeanFactory beanFactory;
 
 	/**
 	 * Create a factory bean for the given repository interface.
@@ -38,6 +43,12 @@ public class BlockingR2dbcRepositoryFactoryBean<T extends Repository<S, ID>, S, 
 	}
 
 	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		super.setBeanFactory(beanFactory);
+		this.beanFactory = (beanFactory instanceof ListableBeanFactory listable) ? listable : null;
+	}
+
+	@Override
 	public void afterPropertiesSet() {
 		Assert.state(this.entityOperations != null, "R2dbcEntityOperations must be set");
 		setMappingContext(this.entityOperations.getConverter().getMappingContext());
@@ -47,7 +58,12 @@ public class BlockingR2dbcRepositoryFactoryBean<T extends Repository<S, ID>, S, 
 	@Override
 	protected RepositoryFactorySupport createRepositoryFactory() {
 		Assert.state(this.entityOperations != null, "R2dbcEntityOperations must be set");
-		return new BlockingR2dbcRepositoryFactory(this.entityOperations);
+		BlockingR2dbcRepositoryFactory factory = new BlockingR2dbcRepositoryFactory(this.entityOperations);
+		if (this.beanFactory != null
+				&& this.beanFactory.getBeanNamesForType(ReactiveTransactionManager.class, true, false).length > 0) {
+			factory.addRepositoryProxyPostProcessor(new TransactionalRepositoryProxyPostProcessor(this.beanFactory));
+		}
+		return factory;
 	}
 
 }

@@ -16,6 +16,7 @@ import org.springframework.data.relational.repository.query.RelationalEntityInfo
 import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.ListPagingAndSortingRepository;
 import org.springframework.data.support.PageableExecutionUtils;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.Assert;
 
 /**
@@ -53,6 +54,7 @@ public class SimpleBlockingR2dbcRepository<T, ID> implements ListCrudRepository<
 	}
 
 	@Override
+	@Transactional
 	public <S extends T> List<S> saveAll(Iterable<S> entities) {
 		return Bridge.awaitAll(this.reactive.saveAll(entities));
 	}
@@ -93,11 +95,13 @@ public class SimpleBlockingR2dbcRepository<T, ID> implements ListCrudRepository<
 	}
 
 	@Override
+	@Transactional
 	public void deleteAllById(Iterable<? extends ID> ids) {
 		Bridge.await(this.reactive.deleteAllById(ids));
 	}
 
 	@Override
+	@Transactional
 	public void deleteAll(Iterable<? extends T> entities) {
 		Bridge.await(this.reactive.deleteAll(entities));
 	}

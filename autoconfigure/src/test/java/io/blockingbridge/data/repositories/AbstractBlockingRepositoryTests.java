@@ -248,6 +248,14 @@ abstract class AbstractBlockingRepositoryTests {
 	}
 
 	@Test
+	void saveAllIsAtomic() {
+		this.notes.save(Note.of("kept"));
+		assertThatExceptionOfType(DuplicateKeyException.class)
+			.isThrownBy(() -> this.notes.saveAll(List.of(Note.of("first"), Note.of("second"), Note.of("first"))));
+		assertThat(this.notes.findAll()).extracting(Note::title).containsExactly("kept");
+	}
+
+	@Test
 	void dataExceptionInTheSecondRepositoryRollsBackTheFirst() {
 		this.notes.save(Note.of("engine"));
 		assertThatExceptionOfType(DuplicateKeyException.class)
