@@ -22,9 +22,9 @@ public class BridgeTimeoutException extends RuntimeException {
 	 * @param timeout the limit that expired
 	 */
 	public BridgeTimeoutException(Duration timeout) {
-		super("Awaited publisher did not complete within " + timeout + " and was cancelled. "
-				+ "Raise the limit with the 'bridge.timeout' property (0 means none) "
-				+ "or pass a timeout of its own to Bridge.await(publisher, timeout).");
+		super("Awaited publisher did not complete within " + timeout + " and was cancelled. The limit is the "
+				+ "call's own (a timeout passed to Bridge.await, or set on the request or client) or, where it has "
+				+ "none, the 'bridge.timeout' property (0 means no limit).");
 		this.timeout = timeout;
 	}
 
