@@ -1,5 +1,7 @@
 package io.blockingbridge.autoconfigure;
 
+import java.time.Duration;
+
 import io.blockingbridge.core.BridgeScope;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -28,7 +30,7 @@ public final class BridgeAutoConfiguration {
 
 		private final BridgeProperties properties;
 
-		private final java.time.Duration previous = BridgeScope.defaultTimeout();
+		private final Duration previous = BridgeScope.defaultTimeout();
 
 		BridgeDefaultTimeout(BridgeProperties properties) {
 			this.properties = properties;

@@ -104,9 +104,9 @@ public final class BridgeScope implements AutoCloseable {
 
 	/**
 	 * Return the time limit an await on the current thread uses when it has none of its own.
-	 * @return the current scope's limit, or the default outside of a scope
+	 * @return the current scope's limit, or the {@link #defaultTimeout() default} outside of a scope
 	 */
-	static Duration currentTimeout() {
+	public static Duration currentTimeout() {
 		BridgeScope scope = CURRENT.get();
 		return (scope != null) ? scope.timeout : defaultTimeout;
 	}

@@ -110,15 +110,6 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 		return "BlockingWebClient[" + this.webClient + "]";
 	}
 
-	/**
-	 * Return the time limit in force on the calling thread when neither the request nor the client
-	 * sets one.
-	 */
-	static Duration scopeTimeout() {
-		BridgeScope scope = BridgeScope.current();
-		return (scope != null) ? scope.timeout() : BridgeScope.defaultTimeout();
-	}
-
 	/** Collects one request's settings on a WebClient request spec. */
 	private static final class DefaultRequestSpec implements RequestBodyUriSpec {
 
@@ -327,7 +318,7 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 		}
 
 		Duration effectiveTimeout() {
-			return (this.timeout != null) ? this.timeout : scopeTimeout();
+			return (this.timeout != null) ? this.timeout : BridgeScope.currentTimeout();
 		}
 
 	}
@@ -415,7 +406,7 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 
 		private <T> Stream<T> stream(Flux<T> flux) {
 			Duration timeout = timeout();
-			if (timeout.equals(scopeTimeout())) {
+			if (timeout.equals(BridgeScope.currentTimeout())) {
 				return Bridge.stream(flux);
 			}
 			try (BridgeScope scope = BridgeScope.open(Bridge.context(), timeout)) {

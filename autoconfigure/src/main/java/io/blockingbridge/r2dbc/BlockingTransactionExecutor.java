@@ -72,8 +72,7 @@ final class BlockingTransactionExecutor {
 					+ "controller with 'bridge.enabled: true', or wrap the call in Bridge.spawn(...); "
 					+ "or give the method a reactive return type (Mono or Flux).");
 		}
-		BridgeScope outer = BridgeScope.current();
-		Duration outerLimit = (outer != null) ? outer.timeout() : BridgeScope.defaultTimeout();
+		Duration outerLimit = BridgeScope.currentTimeout();
 		BlockingTransaction enclosing = currentTransaction();
 		Context context = TransactionContextManager.getOrCreateContext()
 			.apply(TransactionContextManager.getOrCreateContextHolder().apply(Context.of(Bridge.context())));
