@@ -26,6 +26,6 @@ class R2dbcTestApplication {
 
 	static final String H2_URL = "spring.r2dbc.url=r2dbc:h2:mem:///bb_tx?options=DB_CLOSE_DELAY=-1";
 
-	static final String POSTGRESQL_URL = "spring.r2dbc.url=r2dbc:postgresql://postgres@127.0.0.1:5432/test";
+	static final String POSTGRESQL_URL = "spring.r2dbc.url=r2dbc:postgresql://postgres@127.0.0.1:5432/${BRIDGE_TEST_PG_DATABASE:test}";
 
 }

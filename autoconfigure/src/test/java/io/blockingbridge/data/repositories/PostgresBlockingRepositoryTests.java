@@ -11,7 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
  */
 @RequiresDatabase(TestDatabase.POSTGRESQL)
 @SpringBootTest(classes = RepositoryTestApplication.class, webEnvironment = WebEnvironment.NONE,
-		properties = { "bridge.enabled=true", "spring.r2dbc.url=r2dbc:postgresql://postgres@127.0.0.1:5432/test" })
+		properties = { "bridge.enabled=true", "spring.r2dbc.url=r2dbc:postgresql://postgres@127.0.0.1:5432/${BRIDGE_TEST_PG_DATABASE:test}" })
 class PostgresBlockingRepositoryTests extends AbstractBlockingRepositoryTests {
 
 }
