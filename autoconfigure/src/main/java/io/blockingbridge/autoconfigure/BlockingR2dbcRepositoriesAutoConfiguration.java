@@ -26,7 +26,7 @@ import org.springframework.data.r2dbc.core.R2dbcEntityOperations;
 @ConditionalOnClass({ ConnectionFactory.class, R2dbcEntityOperations.class, EnableBlockingR2dbcRepositories.class })
 @ConditionalOnBean(R2dbcEntityOperations.class)
 @ConditionalOnMissingBean(BlockingR2dbcRepositoryFactoryBean.class)
-@Import(BlockingR2dbcRepositoriesRegistrar.class)
+@Import(BlockingR2dbcRepositoriesAutoConfigureRegistrar.class)
 public final class BlockingR2dbcRepositoriesAutoConfiguration {
 
 }

@@ -12,7 +12,7 @@ import org.springframework.data.repository.config.RepositoryConfigurationExtensi
  * Registers blocking-style R2DBC repositories for the application's packages, as if the
  * application were annotated with {@link EnableBlockingR2dbcRepositories}.
  */
-class BlockingR2dbcRepositoriesRegistrar extends AbstractRepositoryConfigurationSourceSupport {
+class BlockingR2dbcRepositoriesAutoConfigureRegistrar extends AbstractRepositoryConfigurationSourceSupport {
 
 	@Override
 	protected Class<? extends Annotation> getAnnotation() {
