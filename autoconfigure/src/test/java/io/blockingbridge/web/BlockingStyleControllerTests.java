@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = BlockingStyleTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.enabled=true", "bridge.timeout=2s", "spring.webflux.problemdetails.enabled=true" })
 @AutoConfigureWebTestClient
-class BlockingStyleControllerTest {
+class BlockingStyleControllerTests {
 
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON_MAP = new ParameterizedTypeReference<>() {
 	};

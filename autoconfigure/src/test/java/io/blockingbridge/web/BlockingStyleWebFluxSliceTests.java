@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A {@code @WebFluxTest} slice runs {@link BlockingStyle} controllers the way the application does.
  */
-@WebFluxTest(controllers = BlockingStyleWebFluxSliceTest.SliceController.class, properties = "bridge.enabled=true")
-class BlockingStyleWebFluxSliceTest {
+@WebFluxTest(controllers = BlockingStyleWebFluxSliceTests.SliceController.class, properties = "bridge.enabled=true")
+class BlockingStyleWebFluxSliceTests {
 
 	@Autowired
 	private WebTestClient client;

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * Tests for {@link Bridge} on plain threads and virtual threads, without Spring.
  */
-class BridgeTest {
+class BridgeTests {
 
 	@AfterEach
 	void clearInterruptFlag() {
@@ -61,7 +61,7 @@ class BridgeTest {
 		Throwable callSite = thrown.getSuppressed()[0];
 		assertThat(callSite).hasMessageContaining("Awaited by blocking code");
 		assertThat(callSite.getStackTrace()).anySatisfy((frame) -> {
-			assertThat(frame.getClassName()).isEqualTo(BridgeTest.class.getName());
+			assertThat(frame.getClassName()).isEqualTo(BridgeTests.class.getName());
 			assertThat(frame.getMethodName()).isEqualTo("uncheckedExceptionIsThrownAsTheSameInstanceWithTheCallersFrames");
 		});
 	}
