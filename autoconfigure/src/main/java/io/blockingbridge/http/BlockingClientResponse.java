@@ -78,6 +78,6 @@ public interface BlockingClientResponse {
 	 * Return the reactive response this one reads from.
 	 * @return the WebClient response
 	 */
-	ClientResponse clientResponse();
+	ClientResponse getClientResponse();
 
 }

@@ -64,7 +64,7 @@ public final class BlockingHttpInterfaces {
 	 */
 	public static <S> S create(BlockingWebClient client, Class<S> serviceType) {
 		Duration timeout = (client instanceof DefaultBlockingWebClient defaultClient) ? defaultClient.timeout() : null;
-		return create(client.webClient(), timeout, serviceType);
+		return create(client.getWebClient(), timeout, serviceType);
 	}
 
 	/**

@@ -114,7 +114,7 @@ public interface BlockingWebClient {
 	 * Return the reactive client this one runs on, for code that wants a publisher.
 	 * @return the underlying WebClient
 	 */
-	WebClient webClient();
+	WebClient getWebClient();
 
 	/**
 	 * Return a builder for a new client initialized with this one's settings.

@@ -71,7 +71,7 @@ final class DefaultBlockingClientResponse implements BlockingClientResponse {
 	}
 
 	@Override
-	public ClientResponse clientResponse() {
+	public ClientResponse getClientResponse() {
 		return this.response;
 	}
 

@@ -95,7 +95,7 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 	}
 
 	@Override
-	public WebClient webClient() {
+	public WebClient getWebClient() {
 		return this.webClient;
 	}
 

@@ -47,7 +47,7 @@ public interface BlockingDatabaseClient {
 	 * Return the reactive client this one delegates to.
 	 * @return the reactive client
 	 */
-	DatabaseClient reactive();
+	DatabaseClient getDatabaseClient();
 
 	/**
 	 * Specify a static SQL statement to run. Named ({@code :name}) and indexed parameters can be bound

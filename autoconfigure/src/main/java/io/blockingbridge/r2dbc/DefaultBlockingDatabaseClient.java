@@ -28,7 +28,7 @@ final class DefaultBlockingDatabaseClient implements BlockingDatabaseClient {
 	}
 
 	@Override
-	public DatabaseClient reactive() {
+	public DatabaseClient getDatabaseClient() {
 		return this.databaseClient;
 	}
 

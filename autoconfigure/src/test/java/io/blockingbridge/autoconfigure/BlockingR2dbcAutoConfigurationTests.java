@@ -42,7 +42,7 @@ class BlockingR2dbcAutoConfigurationTests {
 	void enabledBridgeProvidesClientTransactionsInterceptorAndGuard() {
 		this.runner.withPropertyValues("bridge.enabled=true").run((context) -> {
 			assertThat(context).hasSingleBean(BlockingDatabaseClient.class).hasSingleBean(BlockingTransactions.class);
-			assertThat(context.getBean(BlockingDatabaseClient.class).reactive())
+			assertThat(context.getBean(BlockingDatabaseClient.class).getDatabaseClient())
 				.isSameAs(context.getBean(DatabaseClient.class));
 			assertThat(context.getBean(TransactionInterceptor.class)).isInstanceOf(BlockingTransactionInterceptor.class);
 			ConnectionFactory connectionFactory = context.getBean(ConnectionFactory.class);

@@ -48,7 +48,7 @@ abstract class AbstractBlockingDatabaseClientTests extends AbstractR2dbcApplicat
 
 	@Test
 	void autoConfiguredClientWrapsTheApplicationsDatabaseClient() {
-		assertThat(this.client.reactive()).isSameAs(this.databaseClient);
+		assertThat(this.client.getDatabaseClient()).isSameAs(this.databaseClient);
 		BlockingDatabaseClient created = BlockingDatabaseClient.create(this.databaseClient);
 		assertThat(created.sql("SELECT COUNT(*) FROM bb_dbc_person").mapValue(Long.class).one()).contains(0L);
 	}
