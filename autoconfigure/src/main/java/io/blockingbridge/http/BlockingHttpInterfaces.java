@@ -63,8 +63,7 @@ public final class BlockingHttpInterfaces {
 	 * @return the client
 	 */
 	public static <S> S create(BlockingWebClient client, Class<S> serviceType) {
-		Duration timeout = (client instanceof DefaultBlockingWebClient defaultClient) ? defaultClient.timeout() : null;
-		return create(client.getWebClient(), timeout, serviceType);
+		return create(client.getWebClient(), client.getTimeout(), serviceType);
 	}
 
 	/**

@@ -117,6 +117,15 @@ public interface BlockingWebClient {
 	WebClient getWebClient();
 
 	/**
+	 * Return the time limit this client gives requests that set none of their own, as set with
+	 * {@link Builder#timeout(Duration)}. Code that performs requests on {@link #getWebClient()} (such
+	 * as {@link BlockingHttpInterfaces}) uses it to await them under the same limit.
+	 * @return the client's time limit (zero means none), or {@code null} if its requests use the
+	 * caller's bridge scope's ({@code bridge.timeout})
+	 */
+	@Nullable Duration getTimeout();
+
+	/**
 	 * Return a builder for a new client initialized with this one's settings.
 	 * @return a builder starting from this client
 	 */

@@ -87,10 +87,8 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 		return new DefaultRequestSpec(this.webClient.method(method), this.timeout);
 	}
 
-	/**
-	 * Return the time limit of requests that set none of their own.
-	 */
-	@Nullable Duration timeout() {
+	@Override
+	public @Nullable Duration getTimeout() {
 		return this.timeout;
 	}
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.blockingbridge.core.BridgeScope;
 import io.blockingbridge.core.BridgeTimeoutException;
 import io.blockingbridge.core.BridgeUsageException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -158,6 +160,19 @@ class BlockingHttpInterfacesTests {
 	}
 
 	@Test
+	void clientTimeoutCarriesOverFromADecoratedBlockingWebClient() {
+		int cancelledBefore = peer.slowCancelled();
+		BlockingWebClient impatient = BlockingWebClient.builder()
+			.baseUrl(peer.baseUrl())
+			.timeout(Duration.ofMillis(200))
+			.build();
+		Peer decorated = BlockingHttpInterfaces.create(new DecoratingBlockingWebClient(impatient), Peer.class);
+		assertThatExceptionOfType(BridgeTimeoutException.class).isThrownBy(decorated::slow)
+			.satisfies((ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(200)));
+		await().until(() -> peer.slowCancelled() == cancelledBefore + 1);
+	}
+
+	@Test
 	void useOnAnEventLoopFailsFastInsteadOfBlocking() {
 		Mono<Person> onNonBlockingThread = Mono.fromCallable(() -> client.person(1)).subscribeOn(Schedulers.parallel());
 		assertThatExceptionOfType(BridgeUsageException.class).isThrownBy(onNonBlockingThread::block);
@@ -170,6 +185,69 @@ class BlockingHttpInterfacesTests {
 			.withMessageContaining("ReactivePeer.person")
 			.withMessageContaining("returns Mono")
 			.withMessageContaining("WebClientAdapter");
+	}
+
+	/**
+	 * A client that an application might write around another one (for logging, metrics and the
+	 * like): not a {@code DefaultBlockingWebClient}, delegating everything.
+	 */
+	private record DecoratingBlockingWebClient(BlockingWebClient delegate) implements BlockingWebClient {
+
+		@Override
+		public RequestHeadersUriSpec<?> get() {
+			return this.delegate.get();
+		}
+
+		@Override
+		public RequestHeadersUriSpec<?> head() {
+			return this.delegate.head();
+		}
+
+		@Override
+		public RequestBodyUriSpec post() {
+			return this.delegate.post();
+		}
+
+		@Override
+		public RequestBodyUriSpec put() {
+			return this.delegate.put();
+		}
+
+		@Override
+		public RequestBodyUriSpec patch() {
+			return this.delegate.patch();
+		}
+
+		@Override
+		public RequestHeadersUriSpec<?> delete() {
+			return this.delegate.delete();
+		}
+
+		@Override
+		public RequestHeadersUriSpec<?> options() {
+			return this.delegate.options();
+		}
+
+		@Override
+		public RequestBodyUriSpec method(HttpMethod method) {
+			return this.delegate.method(method);
+		}
+
+		@Override
+		public WebClient getWebClient() {
+			return this.delegate.getWebClient();
+		}
+
+		@Override
+		public @Nullable Duration getTimeout() {
+			return this.delegate.getTimeout();
+		}
+
+		@Override
+		public Builder mutate() {
+			return this.delegate.mutate();
+		}
+
 	}
 
 }
