@@ -51,11 +51,8 @@ public final class BridgedHttpExchangeAdapter implements HttpExchangeAdapter {
 	 * scope's; zero means none
 	 */
 	public BridgedHttpExchangeAdapter(ReactorHttpExchangeAdapter delegate, @Nullable Duration timeout) {
-		if (timeout != null && timeout.isNegative()) {
-			throw new IllegalArgumentException("The timeout must not be negative, but was " + timeout);
-		}
 		this.delegate = delegate;
-		this.timeout = timeout;
+		this.timeout = (timeout != null) ? HttpClientChecks.nonNegativeTimeout(timeout) : null;
 	}
 
 	@Override
@@ -70,7 +67,7 @@ public final class BridgedHttpExchangeAdapter implements HttpExchangeAdapter {
 
 	@Override
 	public HttpHeaders exchangeForHeaders(HttpRequestValues requestValues) {
-		return required(await(this.delegate.exchangeForHeadersMono(requestValues)));
+		return HttpClientChecks.requiredResponse(await(this.delegate.exchangeForHeadersMono(requestValues)));
 	}
 
 	@Override
@@ -80,24 +77,17 @@ public final class BridgedHttpExchangeAdapter implements HttpExchangeAdapter {
 
 	@Override
 	public ResponseEntity<Void> exchangeForBodilessEntity(HttpRequestValues requestValues) {
-		return required(await(this.delegate.exchangeForBodilessEntityMono(requestValues)));
+		return HttpClientChecks.requiredResponse(await(this.delegate.exchangeForBodilessEntityMono(requestValues)));
 	}
 
 	@Override
 	public <T> ResponseEntity<T> exchangeForEntity(HttpRequestValues requestValues,
 			ParameterizedTypeReference<T> bodyType) {
-		return required(await(this.delegate.exchangeForEntityMono(requestValues, bodyType)));
+		return HttpClientChecks.requiredResponse(await(this.delegate.exchangeForEntityMono(requestValues, bodyType)));
 	}
 
 	private <T> @Nullable T await(Mono<T> mono) {
 		return (this.timeout != null) ? Bridge.await(mono, this.timeout) : Bridge.await(mono);
-	}
-
-	private static <T> T required(@Nullable T value) {
-		if (value == null) {
-			throw new IllegalStateException("The HTTP exchange completed without a response");
-		}
-		return value;
 	}
 
 }

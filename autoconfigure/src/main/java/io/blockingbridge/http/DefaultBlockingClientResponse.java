@@ -57,17 +57,17 @@ final class DefaultBlockingClientResponse implements BlockingClientResponse {
 
 	@Override
 	public <T> ResponseEntity<T> toEntity(Class<T> bodyType) {
-		return required(await(this.response.toEntity(bodyType)));
+		return HttpClientChecks.requiredResponse(await(this.response.toEntity(bodyType)));
 	}
 
 	@Override
 	public ResponseEntity<Void> toBodilessEntity() {
-		return required(await(this.response.toBodilessEntity()));
+		return HttpClientChecks.requiredResponse(await(this.response.toBodilessEntity()));
 	}
 
 	@Override
 	public WebClientResponseException createException() {
-		return required(await(this.response.createException()));
+		return HttpClientChecks.requiredResponse(await(this.response.createException()));
 	}
 
 	@Override
@@ -77,13 +77,6 @@ final class DefaultBlockingClientResponse implements BlockingClientResponse {
 
 	private <T> @Nullable T await(Mono<T> mono) {
 		return Bridge.await(mono, this.timeout);
-	}
-
-	private static <T> T required(@Nullable T value) {
-		if (value == null) {
-			throw new IllegalStateException("The WebClient completed without a response");
-		}
-		return value;
 	}
 
 	@Override

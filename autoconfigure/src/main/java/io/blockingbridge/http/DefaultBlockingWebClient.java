@@ -223,10 +223,7 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 
 		@Override
 		public RequestBodySpec timeout(Duration timeout) {
-			if (timeout.isNegative()) {
-				throw new IllegalArgumentException("The timeout must not be negative, but was " + timeout);
-			}
-			this.timeout = timeout;
+			this.timeout = HttpClientChecks.nonNegativeTimeout(timeout);
 			return this;
 		}
 
@@ -360,17 +357,17 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 
 		@Override
 		public <T> ResponseEntity<T> toEntity(Class<T> bodyType) {
-			return required(await(retrieved(timeout()).toEntity(bodyType)));
+			return HttpClientChecks.requiredResponse(await(retrieved(timeout()).toEntity(bodyType)));
 		}
 
 		@Override
 		public <T> ResponseEntity<T> toEntity(ParameterizedTypeReference<T> bodyType) {
-			return required(await(retrieved(timeout()).toEntity(bodyType)));
+			return HttpClientChecks.requiredResponse(await(retrieved(timeout()).toEntity(bodyType)));
 		}
 
 		@Override
 		public ResponseEntity<Void> toBodilessEntity() {
-			return required(await(retrieved(timeout()).toBodilessEntity()));
+			return HttpClientChecks.requiredResponse(await(retrieved(timeout()).toBodilessEntity()));
 		}
 
 		@Override
@@ -417,13 +414,6 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 				throw new IllegalStateException("The response had no body; use body(..) where none is fine");
 			}
 			return body;
-		}
-
-		private static <T> T required(@Nullable T value) {
-			if (value == null) {
-				throw new IllegalStateException("The WebClient completed without a response");
-			}
-			return value;
 		}
 
 		private record StatusHandler(Predicate<HttpStatusCode> predicate, ErrorHandler handler) {

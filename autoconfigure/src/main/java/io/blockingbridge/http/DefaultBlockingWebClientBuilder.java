@@ -88,10 +88,7 @@ final class DefaultBlockingWebClientBuilder implements BlockingWebClient.Builder
 
 	@Override
 	public BlockingWebClient.Builder timeout(Duration timeout) {
-		if (timeout.isNegative()) {
-			throw new IllegalArgumentException("The timeout must not be negative, but was " + timeout);
-		}
-		this.timeout = timeout;
+		this.timeout = HttpClientChecks.nonNegativeTimeout(timeout);
 		return this;
 	}
 

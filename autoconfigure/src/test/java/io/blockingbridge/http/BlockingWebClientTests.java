@@ -3,6 +3,7 @@ package io.blockingbridge.http;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -65,6 +67,18 @@ class BlockingWebClientTests {
 	@AfterAll
 	static void stopPeer() {
 		peer.close();
+	}
+
+	@Test
+	void negativeTimeoutsAreRejectedWithAHint() {
+		Duration negative = Duration.ofSeconds(-1);
+		assertThatIllegalArgumentException().isThrownBy(() -> BlockingWebClient.builder().timeout(negative))
+			.withMessage("The timeout must not be negative, but was PT-1S; use Duration.ZERO for no limit");
+		assertThatIllegalArgumentException().isThrownBy(() -> client.get().timeout(negative))
+			.withMessageContaining("must not be negative");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BlockingHttpInterfaces.create(client.getWebClient(), negative, Runnable.class))
+			.withMessageContaining("must not be negative");
 	}
 
 	@Test
