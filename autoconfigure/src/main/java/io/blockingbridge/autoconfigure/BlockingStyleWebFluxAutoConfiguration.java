@@ -29,6 +29,19 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 @ConditionalOnClass(RequestMappingHandlerAdapter.class)
 public final class BlockingStyleWebFluxAutoConfiguration {
 
+	/**
+	 * Checks the {@code @BlockingStyle} mappings once the context is refreshed, whether the bridge is
+	 * on (then with the methods bean) or off (then it stops the start if any mapping asks for it).
+	 * @param mappings the request mappings
+	 * @param methods the blocking-style methods, present when {@code bridge.enabled} is true
+	 * @return the verifier
+	 */
+	@Bean
+	static BlockingStyleMappingVerifier blockingStyleMappingVerifier(
+			ObjectProvider<RequestMappingHandlerMapping> mappings, ObjectProvider<BlockingStyleMethods> methods) {
+		return new BlockingStyleMappingVerifier(mappings, methods);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty("bridge.enabled")
 	@EnableConfigurationProperties(BridgeProperties.class)
@@ -47,24 +60,6 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 				BlockingStyleMethods blockingStyleMethods, BridgeProperties properties) {
 			return new BlockingStyleHandlerAdapter(requestMappingHandlerAdapter, blockingStyleMethods,
 					properties.timeout());
-		}
-
-		@Bean
-		static BlockingStyleMappingVerifier blockingStyleMappingVerifier(
-				ObjectProvider<RequestMappingHandlerMapping> mappings, ObjectProvider<BlockingStyleMethods> methods) {
-			return new BlockingStyleMappingVerifier(mappings, methods);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "bridge.enabled", havingValue = false, matchIfMissing = true)
-	static final class BridgeDisabledConfiguration {
-
-		@Bean
-		static BlockingStyleMappingVerifier blockingStyleMappingVerifier(
-				ObjectProvider<RequestMappingHandlerMapping> mappings, ObjectProvider<BlockingStyleMethods> methods) {
-			return new BlockingStyleMappingVerifier(mappings, methods);
 		}
 
 	}
