@@ -1,10 +1,11 @@
-package io.blockingbridge.web;
+package io.blockingbridge.autoconfigure;
 
 import java.util.Map;
 
-import io.blockingbridge.autoconfigure.BlockingStyleWebFluxAutoConfiguration;
-import io.blockingbridge.autoconfigure.BridgeAutoConfiguration;
 import io.blockingbridge.core.BridgeUsageException;
+import io.blockingbridge.web.BlockingStyle;
+import io.blockingbridge.web.BlockingStyleHandlerAdapter;
+import io.blockingbridge.web.BlockingStyleMappingVerifier;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -19,9 +20,10 @@ import org.springframework.web.method.HandlerMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests of how the application starts, or refuses to, with blocking-style controllers.
+ * {@link BlockingStyleWebFluxAutoConfiguration}: how the application starts, or refuses to, with
+ * blocking-style controllers.
  */
-class BlockingStyleStartupTests {
+class BlockingStyleWebFluxAutoConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class, WebFluxAutoConfiguration.class,
@@ -72,6 +74,15 @@ class BlockingStyleStartupTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(BlockingStyleHandlerAdapter.class);
 		});
+	}
+
+	@Test
+	void theMappingVerifierIsRegisteredOnceWhetherTheBridgeIsOnOrOff() {
+		this.runner.withPropertyValues("bridge.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(BlockingStyleMappingVerifier.class));
+		this.runner.withPropertyValues("bridge.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(BlockingStyleMappingVerifier.class));
+		this.runner.run((context) -> assertThat(context).hasSingleBean(BlockingStyleMappingVerifier.class));
 	}
 
 	@Test

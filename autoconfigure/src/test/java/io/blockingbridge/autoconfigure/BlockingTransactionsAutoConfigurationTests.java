@@ -1,6 +1,5 @@
 package io.blockingbridge.autoconfigure;
 
-import io.blockingbridge.r2dbc.BlockingDatabaseClient;
 import io.blockingbridge.r2dbc.BlockingTransactionInterceptor;
 import io.blockingbridge.r2dbc.BlockingTransactions;
 import io.blockingbridge.r2dbc.TransactionBoundConnectionFactory;
@@ -16,8 +15,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.binding.BindMarkersFactory;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.interceptor.TransactionInterceptor;
 
@@ -25,25 +24,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Conditions of the R2DBC auto-configurations: {@link BlockingDatabaseClientAutoConfiguration} and
- * {@link BlockingTransactionsAutoConfiguration}.
+ * {@link BlockingTransactionsAutoConfiguration}: {@code @Transactional} on blocking methods,
+ * {@link BlockingTransactions} and the connection guard, and their conditions.
  */
-class BlockingR2dbcAutoConfigurationTests {
+class BlockingTransactionsAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(R2dbcAutoConfiguration.class,
 				R2dbcTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-				BridgeAutoConfiguration.class, BlockingDatabaseClientAutoConfiguration.class,
-				BlockingTransactionsAutoConfiguration.class))
+				BridgeAutoConfiguration.class, BlockingTransactionsAutoConfiguration.class))
 		.withPropertyValues("spring.r2dbc.generate-unique-name=true")
 		.withUserConfiguration(TransactionalServiceConfiguration.class);
 
 	@Test
-	void enabledBridgeProvidesClientTransactionsInterceptorAndGuard() {
+	void enabledBridgeProvidesTransactionsInterceptorAndGuard() {
 		this.runner.withPropertyValues("bridge.enabled=true").run((context) -> {
-			assertThat(context).hasSingleBean(BlockingDatabaseClient.class).hasSingleBean(BlockingTransactions.class);
-			assertThat(context.getBean(BlockingDatabaseClient.class).getDatabaseClient())
-				.isSameAs(context.getBean(DatabaseClient.class));
+			assertThat(context).hasSingleBean(BlockingTransactions.class);
+			assertThat(context.getBean(BlockingTransactions.class).getTransactionManager())
+				.isSameAs(context.getBean(ReactiveTransactionManager.class));
 			assertThat(context.getBean(TransactionInterceptor.class)).isInstanceOf(BlockingTransactionInterceptor.class);
 			ConnectionFactory connectionFactory = context.getBean(ConnectionFactory.class);
 			assertThat(connectionFactory).isInstanceOf(TransactionBoundConnectionFactory.class);
@@ -55,8 +53,7 @@ class BlockingR2dbcAutoConfigurationTests {
 	@Test
 	void withoutTheBridgeStockSpringRefusesBlockingTransactionalMethods() {
 		this.runner.run((context) -> {
-			assertThat(context).doesNotHaveBean(BlockingDatabaseClient.class)
-				.doesNotHaveBean(BlockingTransactions.class);
+			assertThat(context).doesNotHaveBean(BlockingTransactions.class);
 			assertThat(context.getBean(TransactionInterceptor.class)).isNotInstanceOf(BlockingTransactionInterceptor.class);
 			assertThat(context.getBean(ConnectionFactory.class)).isInstanceOf(ConnectionPool.class);
 			assertThatIllegalStateException().isThrownBy(() -> context.getBean(TransactionalService.class).inTransaction())
@@ -71,14 +68,11 @@ class BlockingR2dbcAutoConfigurationTests {
 	}
 
 	@Test
-	void applicationsOwnBlockingDatabaseClientWins() {
+	void applicationsOwnBlockingTransactionsWin() {
 		this.runner.withPropertyValues("bridge.enabled=true")
-			.withBean("myClient", BlockingDatabaseClient.class,
-					() -> BlockingDatabaseClient.create(DatabaseClient.builder()
-						.connectionFactory(new ConnectionFactoryStub())
-						.bindMarkers(BindMarkersFactory.indexed("$", 1))
-						.build()))
-			.run((context) -> assertThat(context).hasSingleBean(BlockingDatabaseClient.class).hasBean("myClient"));
+			.withBean("myTransactions", BlockingTransactions.class,
+					() -> new BlockingTransactions(new R2dbcTransactionManager(new ConnectionFactoryStub())))
+			.run((context) -> assertThat(context).hasSingleBean(BlockingTransactions.class).hasBean("myTransactions"));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -96,21 +90,6 @@ class BlockingR2dbcAutoConfigurationTests {
 		@Transactional
 		public void inTransaction() {
 			assertThat(BlockingTransactions.currentTransaction()).isPresent();
-		}
-
-	}
-
-	/** A connection factory that is never asked for a connection. */
-	static class ConnectionFactoryStub implements ConnectionFactory {
-
-		@Override
-		public org.reactivestreams.Publisher<? extends io.r2dbc.spi.Connection> create() {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public io.r2dbc.spi.ConnectionFactoryMetadata getMetadata() {
-			return () -> "stub";
 		}
 
 	}

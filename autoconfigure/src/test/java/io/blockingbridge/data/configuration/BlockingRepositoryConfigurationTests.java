@@ -58,14 +58,6 @@ class BlockingRepositoryConfigurationTests {
 	}
 
 	@Test
-	void withoutTheBridgeNoBlockingRepositoriesAreConfigured() {
-		this.runner.withPropertyValues("bridge.enabled=false").run((context) -> {
-			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean(BlockingR2dbcRepositoriesAutoConfiguration.class);
-		});
-	}
-
-	@Test
 	void reactiveMethodInBlockingRepositoryFailsTheStart() {
 		this.runner.withUserConfiguration(MonoInCrudRepositoryConfiguration.class).run((context) -> {
 			assertThat(context).hasFailed();

@@ -1,0 +1,56 @@
+package io.blockingbridge.autoconfigure;
+
+import java.time.Duration;
+
+import io.blockingbridge.core.Bridge;
+import io.blockingbridge.core.BridgeScope;
+import io.blockingbridge.core.BridgeTimeoutException;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * {@link BridgeAutoConfiguration}: {@code bridge.*} properties and the time limit of awaits outside
+ * of requests while the application runs.
+ */
+class BridgeAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(BridgeAutoConfiguration.class));
+
+	@Test
+	void bridgeTimeoutLimitsAwaitsOutsideOfRequestsWhileTheApplicationRuns() {
+		Duration before = BridgeScope.currentTimeout();
+		this.runner.withPropertyValues("bridge.enabled=true", "bridge.timeout=300ms").run((context) -> {
+			assertThat(context).hasSingleBean(BridgeProperties.class);
+			assertThatExceptionOfType(BridgeTimeoutException.class).isThrownBy(() -> Bridge.await(Mono.never()))
+				.satisfies((ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(300)));
+		});
+		assertThat(BridgeScope.currentTimeout()).isEqualTo(before);
+	}
+
+	@Test
+	void propertiesAreBoundWithTheirDefaults() {
+		this.runner.withPropertyValues("bridge.enabled=true").run((context) -> {
+			BridgeProperties properties = context.getBean(BridgeProperties.class);
+			assertThat(properties.timeout()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(properties.web().allNonReactive()).isFalse();
+			assertThat(properties.r2dbc().guardConnections()).isTrue();
+		});
+	}
+
+	@Test
+	void withoutTheBridgeNothingIsConfiguredAndTheTimeLimitIsLeftAlone() {
+		Duration before = BridgeScope.currentTimeout();
+		this.runner.withPropertyValues("bridge.timeout=300ms").run((context) -> {
+			assertThat(context).doesNotHaveBean(BridgeProperties.class);
+			assertThat(BridgeScope.currentTimeout()).isEqualTo(before);
+		});
+	}
+
+}
