@@ -22,23 +22,32 @@ import reactor.util.context.ContextView;
  * {@code await_only} and {@code greenlet_spawn}.
  * <ul>
  * <li>{@link #await(Mono)} and its siblings wait for a publisher from plain code. On a virtual
- * thread that wait parks cheaply while the event loop does the I/O. The publisher is subscribed with
- * the current {@link BridgeScope scope's} Reactor Context.</li>
+ * thread that wait parks cheaply while the event loop does the I/O.</li>
  * <li>{@link #spawn(Callable)} runs plain code on a new virtual thread as a {@code Mono}, in a scope
  * holding the subscriber's Reactor Context.</li>
  * </ul>
+ * The rules below hold for every await, including those of the blocking clients and repositories
+ * built on it; this is the one place they are written down.
+ * <h2>Context</h2> The publisher is subscribed with the current {@link BridgeScope scope's} Reactor
+ * Context (in a {@code @BlockingStyle} request, the request's), so filters, security, tracing and
+ * transactions downstream see its values. ThreadLocal values that Micrometer context-propagation
+ * knows (MDC, observations, registered {@code ThreadLocalAccessor}s) are restored on the virtual
+ * thread from that context and cleared afterwards.
  * <h2>Errors</h2> An unchecked exception or error signalled by the publisher is thrown as that same
- * instance, with a suppressed entry that shows the blocking caller's frames. A checked exception is
- * wrapped in a {@link BridgeCheckedException}.
+ * instance, with a suppressed {@code AwaitCallSite} entry that shows the blocking caller's frames. A
+ * checked exception is wrapped in a {@link BridgeCheckedException} ({@code getCause()} is the
+ * original).
  * <h2>Time limits and interruption</h2> Every await without a limit of its own uses the scope's (the
  * {@code bridge.timeout} property, 30 seconds unless set; zero means none). When the limit expires
- * the publisher is cancelled and a {@link BridgeTimeoutException} is thrown. When the waiting thread
- * is interrupted the publisher is cancelled, a {@link BridgeInterruptedException} is thrown at once
- * and the interrupt flag stays set.
+ * the publisher is cancelled and a {@link BridgeTimeoutException} is thrown; left unhandled in a
+ * request it answers {@code 504 Gateway Timeout}. When the waiting thread is interrupted (the client
+ * of a request went away, a spawned Mono was cancelled) the publisher is cancelled, a
+ * {@link BridgeInterruptedException} is thrown at once and the interrupt flag stays set.
  * <h2>Where it may block</h2> On a thread that must not block (a Reactor Netty event loop or any
  * other {@link reactor.core.scheduler.NonBlocking} thread) every await throws a
- * {@link BridgeUsageException} at once. On every other thread (virtual threads, main, tests,
- * schedulers for blocking work) it simply blocks.
+ * {@link BridgeUsageException} at once, saying how to fix it. On every other thread (virtual threads,
+ * main, tests, {@code CommandLineRunner}, {@code @Scheduled}, schedulers for blocking work) it simply
+ * blocks: the bridge works outside of requests too.
  */
 public final class Bridge {
 
