@@ -3,7 +3,6 @@ package io.blockingbridge.autoconfigure;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.blockingbridge.core.BridgeUsageException;
-import io.blockingbridge.web.BlockingStyle;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -14,8 +13,6 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,21 +52,10 @@ class BridgeUsageFailureAnalyzerTests {
 		new ReactiveWebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class, WebFluxAutoConfiguration.class,
 					BridgeAutoConfiguration.class, BlockingStyleWebFluxAutoConfiguration.class))
-			.withUserConfiguration(PlainBlockingStyleController.class)
+			.withUserConfiguration(BlockingStyleWebFluxAutoConfigurationTests.PlainBlockingStyleController.class)
 			.run((context) -> failure.set(context.getStartupFailure()));
 		assertThat(failure.get()).isNotNull();
 		return failure.get();
-	}
-
-	@RestController
-	@BlockingStyle
-	static class PlainBlockingStyleController {
-
-		@GetMapping("/hello")
-		public String hello() {
-			return "hello";
-		}
-
 	}
 
 }
