@@ -27,7 +27,8 @@ import org.springframework.transaction.interceptor.TransactionInterceptor;
  * publisher subscribed around the bridge outside of the blocking transaction of its thread. Active
  * when {@code bridge.enabled} is true.
  */
-@AutoConfiguration(after = BridgeAutoConfiguration.class, afterName = { "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+@AutoConfiguration(after = BridgeAutoConfiguration.class, afterName = { "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+		"org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
 		"org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration" })
 @ConditionalOnClass({ ReactiveTransactionManager.class, TransactionInterceptor.class })
 @ConditionalOnBooleanProperty("bridge.enabled")
