@@ -6,8 +6,13 @@ import io.blockingbridge.core.Bridge;
 import io.blockingbridge.core.BridgeScope;
 import io.blockingbridge.core.BridgeSettings;
 import io.blockingbridge.core.BridgeTimeoutException;
+import io.blockingbridge.r2dbc.BlockingDatabaseClient;
 import io.blockingbridge.r2dbc.BlockingTransactions;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
@@ -18,6 +23,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.binding.BindMarkersFactory;
 import org.springframework.transaction.annotation.Transactional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,9 +40,14 @@ class BridgeTimeoutPerContextTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(R2dbcAutoConfiguration.class,
 				R2dbcTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-				BridgeAutoConfiguration.class, BlockingTransactionsAutoConfiguration.class))
+				BridgeAutoConfiguration.class, BlockingDatabaseClientAutoConfiguration.class,
+				BlockingTransactionsAutoConfiguration.class))
 		.withPropertyValues("spring.r2dbc.generate-unique-name=true", "bridge.enabled=true")
-		.withUserConfiguration(WaitingServiceConfiguration.class);
+		.withUserConfiguration(WaitingServiceConfiguration.class)
+		.withBean(DatabaseClient.class, () -> DatabaseClient.builder()
+			.connectionFactory(new SlowFailingConnectionFactory())
+			.bindMarkers(BindMarkersFactory.indexed("$", 1))
+			.build());
 
 	@Test
 	void twoContextsKeepTheirOwnTimeout() {
@@ -61,12 +74,37 @@ class BridgeTimeoutPerContextTests {
 				assertThat(longTransactions.<Duration>execute((status) -> BridgeScope.currentTimeout()))
 					.isEqualTo(Duration.ofSeconds(20));
 
+				// the blocking client outside of any scope: its own application's limit
+				assertThatExceptionOfType(BridgeTimeoutException.class)
+					.isThrownBy(() -> shortLimit.getBean(BlockingDatabaseClient.class).sql("SELECT 1").then())
+					.satisfies((ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofSeconds(2)));
+				assertThatExceptionOfType(DataAccessException.class)
+					.isThrownBy(() -> longLimit.getBean(BlockingDatabaseClient.class).sql("SELECT 1").then())
+					.havingRootCause()
+					.withMessage("no connection after 3 seconds");
+
 				assertThat(BridgeScope.currentTimeout()).as("outside of any scope: the library's constant")
 					.isEqualTo(BridgeScope.DEFAULT_TIMEOUT);
 			});
 			assertThat(shortLimit.getBean(WaitingService.class).limitInTransaction())
 				.as("after the other context closed").isEqualTo(Duration.ofSeconds(2));
 		});
+	}
+
+	/** Answers a request for a connection with a failure, 3 seconds later. */
+	static class SlowFailingConnectionFactory implements ConnectionFactory {
+
+		@Override
+		public Publisher<? extends Connection> create() {
+			return Mono.delay(Duration.ofSeconds(3))
+				.then(Mono.error(new IllegalStateException("no connection after 3 seconds")));
+		}
+
+		@Override
+		public ConnectionFactoryMetadata getMetadata() {
+			return () -> "slow";
+		}
+
 	}
 
 	/** Open the pool's first connection under a generous limit, so that the limits tested see no cold start. */

@@ -11,6 +11,7 @@ import io.micrometer.context.ContextRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.Flux;
@@ -62,6 +63,7 @@ class BridgeReliabilityTests {
 	}
 
 	@Test
+	@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // fail rather than hang if the bound is gone
 	void awaitUninterruptiblyHasAHardLimitAndCancelsOnIt() {
 		AtomicBoolean cancelled = new AtomicBoolean();
 		Thread.currentThread().interrupt();
