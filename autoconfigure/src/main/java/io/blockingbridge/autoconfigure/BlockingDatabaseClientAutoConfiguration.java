@@ -1,7 +1,9 @@
 package io.blockingbridge.autoconfigure;
 
+import io.blockingbridge.core.BridgeSettings;
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,7 +17,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * {@link DatabaseClient}. Active when {@code bridge.enabled} is true and there is a single
  * DatabaseClient (Spring Boot's R2DBC auto-configuration provides one).
  */
-@AutoConfiguration(afterName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration")
+@AutoConfiguration(after = BridgeAutoConfiguration.class,
+		afterName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration")
 @ConditionalOnClass(DatabaseClient.class)
 @ConditionalOnBooleanProperty("bridge.enabled")
 public final class BlockingDatabaseClientAutoConfiguration {
@@ -23,8 +26,8 @@ public final class BlockingDatabaseClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnSingleCandidate(DatabaseClient.class)
-	BlockingDatabaseClient blockingDatabaseClient(DatabaseClient databaseClient) {
-		return BlockingDatabaseClient.create(databaseClient);
+	BlockingDatabaseClient blockingDatabaseClient(DatabaseClient databaseClient, ObjectProvider<BridgeSettings> settings) {
+		return BlockingDatabaseClient.create(databaseClient, settings.getIfAvailable(BridgeSettings::defaults));
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.blockingbridge.autoconfigure;
 
+import io.blockingbridge.core.BridgeSettings;
 import io.blockingbridge.web.BlockingStyleHandlerAdapter;
 import io.blockingbridge.web.BlockingStyleMappingVerifier;
 import io.blockingbridge.web.BlockingStyleMethods;
@@ -24,7 +25,7 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
  * runs them on virtual threads; without it, it stops the start if any controller asks for blocking
  * style, naming the property.
  */
-@AutoConfiguration(after = WebFluxAutoConfiguration.class)
+@AutoConfiguration(after = { WebFluxAutoConfiguration.class, BridgeAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(RequestMappingHandlerAdapter.class)
 public final class BlockingStyleWebFluxAutoConfiguration {
@@ -57,9 +58,9 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 
 		@Bean
 		BlockingStyleHandlerAdapter blockingStyleHandlerAdapter(RequestMappingHandlerAdapter requestMappingHandlerAdapter,
-				BlockingStyleMethods blockingStyleMethods, BridgeProperties properties) {
+				BlockingStyleMethods blockingStyleMethods, BridgeSettings settings) {
 			return new BlockingStyleHandlerAdapter(requestMappingHandlerAdapter, blockingStyleMethods,
-					properties.timeout());
+					settings.timeout());
 		}
 
 	}

@@ -1,10 +1,12 @@
 package io.blockingbridge.autoconfigure;
 
+import io.blockingbridge.core.BridgeSettings;
 import io.blockingbridge.r2dbc.BlockingTransactionInterceptorPostProcessor;
 import io.blockingbridge.r2dbc.BlockingTransactions;
 import io.blockingbridge.r2dbc.TransactionBoundConnectionFactoryPostProcessor;
 import io.r2dbc.spi.ConnectionFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.connection.DelegatingConnectionFactory;
 import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.interceptor.TransactionInterceptor;
 
 /**
@@ -24,7 +27,7 @@ import org.springframework.transaction.interceptor.TransactionInterceptor;
  * publisher subscribed around the bridge outside of the blocking transaction of its thread. Active
  * when {@code bridge.enabled} is true.
  */
-@AutoConfiguration(afterName = { "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+@AutoConfiguration(after = BridgeAutoConfiguration.class, afterName = { "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
 		"org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
 		"org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration" })
 @ConditionalOnClass({ ReactiveTransactionManager.class, TransactionInterceptor.class })
@@ -39,8 +42,10 @@ public final class BlockingTransactionsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnSingleCandidate(ReactiveTransactionManager.class)
-	BlockingTransactions blockingTransactions(ReactiveTransactionManager transactionManager) {
-		return new BlockingTransactions(transactionManager);
+	BlockingTransactions blockingTransactions(ReactiveTransactionManager transactionManager,
+			ObjectProvider<BridgeSettings> settings) {
+		return new BlockingTransactions(transactionManager, TransactionDefinition.withDefaults(),
+				settings.getIfAvailable(BridgeSettings::defaults));
 	}
 
 	@Configuration(proxyBeanMethods = false)

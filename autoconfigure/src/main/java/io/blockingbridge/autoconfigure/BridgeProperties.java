@@ -10,8 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled Whether to switch the bridge on: {@code @BlockingStyle} controllers, the blocking
  * clients and transactions
- * @param timeout Time limit of every await that has none of its own; on expiry the awaited
- * publisher is cancelled and a BridgeTimeoutException thrown; 0 means no limit
+ * @param timeout Time limit of every await that has none of its own, in the blocking-style requests
+ * and transactions of this application (each application context keeps its own); on expiry the
+ * awaited publisher is cancelled and a BridgeTimeoutException thrown; 0 means no limit. Commits and
+ * rollbacks are not cut short by it
  * @param web Settings of blocking-style WebFlux handlers
  * @param r2dbc Settings of blocking-style R2DBC access and transactions
  */

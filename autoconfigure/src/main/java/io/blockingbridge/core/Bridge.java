@@ -38,11 +38,18 @@ import reactor.util.context.ContextView;
  * checked exception is wrapped in a {@link BridgeCheckedException} ({@code getCause()} is the
  * original).
  * <h2>Time limits and interruption</h2> Every await without a limit of its own uses the scope's (the
- * {@code bridge.timeout} property, 30 seconds unless set; zero means none). When the limit expires
- * the publisher is cancelled and a {@link BridgeTimeoutException} is thrown; left unhandled in a
- * request it answers {@code 504 Gateway Timeout}. When the waiting thread is interrupted (the client
- * of a request went away, a spawned Mono was cancelled) the publisher is cancelled, a
- * {@link BridgeInterruptedException} is thrown at once and the interrupt flag stays set.
+ * {@code bridge.timeout} property of the application whose component opened the scope, 30 seconds
+ * unless set, zero means none; {@link BridgeScope#DEFAULT_TIMEOUT} outside of any scope; see
+ * {@link BridgeScope#currentTimeout()}). When the limit expires the publisher is cancelled and a
+ * {@link BridgeTimeoutException} is thrown; left unhandled in a request it answers
+ * {@code 504 Gateway Timeout}. When the waiting thread is interrupted (the client of a request went
+ * away, a spawned Mono was cancelled) the publisher is cancelled, a
+ * {@link BridgeInterruptedException} is thrown at once and the interrupt flag stays set. A
+ * publisher that completes while the wait is giving up still delivers its result.
+ * <p>
+ * Steps that must run to their end once started (a commit, a rollback, releasing a resource) are
+ * awaited with {@link #awaitUninterruptibly(Mono)} instead: neither an interrupt nor the scope's
+ * limit cancels them, only a hard upper bound.
  * <h2>Where it may block</h2> On a thread that must not block (a Reactor Netty event loop or any
  * other {@link reactor.core.scheduler.NonBlocking} thread) every await throws a
  * {@link BridgeUsageException} at once, saying how to fix it. On every other thread (virtual threads,
@@ -53,6 +60,12 @@ public final class Bridge {
 
 	/** Values buffered ahead of a {@link #stream(Flux) stream}'s consumer unless told otherwise. */
 	public static final int DEFAULT_PREFETCH = 32;
+
+	/**
+	 * The hard upper bound of {@link #awaitUninterruptibly(Mono)}: 60 seconds, long enough for any
+	 * healthy commit or rollback, short enough that a dead server does not hold a thread forever.
+	 */
+	public static final Duration DEFAULT_COMPLETION_TIMEOUT = Duration.ofSeconds(60);
 
 	private static final ThreadFactory SPAWNED_THREADS = Thread.ofVirtual().name("bridge-spawn-", 0).factory();
 
@@ -87,6 +100,54 @@ public final class Bridge {
 		AwaitSubscriber<T> subscriber = new AwaitSubscriber<>(currentContext());
 		mono.subscribe(subscriber);
 		return subscriber.await(timeout);
+	}
+
+	/**
+	 * Wait for the given Mono to run to its end, whatever happens to the waiting thread meanwhile,
+	 * and return its value; at most for {@link #DEFAULT_COMPLETION_TIMEOUT}.
+	 * <p>
+	 * Use it for a step that must not be cut short once started, because cancelling it would leave
+	 * something behind: committing or rolling back a transaction (cancelling Spring's commit skips
+	 * the release of its connection), returning a connection or lock, writing an outcome that the
+	 * caller is told about. Unlike {@link #await(Mono)} it does not cancel the publisher when the
+	 * thread is interrupted (a client disconnect, a cancelled {@link #spawn spawned} task): it keeps
+	 * waiting and sets the interrupt flag again before it returns or throws, so that the code after
+	 * it still learns of the interrupt. It ignores the scope's time limit ({@code bridge.timeout},
+	 * a transaction's timeout) too. Do not use it for ordinary reads and writes, which should give up
+	 * when the request is gone.
+	 * @param <T> the type of the value
+	 * @param mono the publisher to await
+	 * @return the value, or {@code null} if the Mono completed empty
+	 * @throws BridgeTimeoutException if it does not complete within the hard limit; it has been
+	 * cancelled then
+	 * @throws BridgeUsageException if the current thread must not block
+	 */
+	public static <T> @Nullable T awaitUninterruptibly(Mono<T> mono) {
+		return awaitUninterruptibly(mono, DEFAULT_COMPLETION_TIMEOUT);
+	}
+
+	/**
+	 * Wait for the given Mono to run to its end, whatever happens to the waiting thread meanwhile,
+	 * at most for the given limit, and return its value. See {@link #awaitUninterruptibly(Mono)}.
+	 * @param <T> the type of the value
+	 * @param mono the publisher to await
+	 * @param limit the hard upper bound; must be positive, since a step that may never end must not
+	 * hold a thread that cannot be interrupted
+	 * @return the value, or {@code null} if the Mono completed empty
+	 * @throws BridgeTimeoutException if it does not complete within the limit; it has been cancelled
+	 * then
+	 * @throws BridgeUsageException if the current thread must not block
+	 */
+	public static <T> @Nullable T awaitUninterruptibly(Mono<T> mono, Duration limit) {
+		if (limit.isNegative() || limit.isZero()) {
+			throw new IllegalArgumentException("Bridge.awaitUninterruptibly needs a positive limit, so that a "
+					+ "publisher that never completes cannot hold the thread forever; but it was " + limit);
+		}
+		checkBlockingAllowed("awaitUninterruptibly");
+		AwaitSubscriber<T> subscriber = new AwaitSubscriber<>(currentContext());
+		mono.subscribe(subscriber);
+		return subscriber.awaitUninterruptibly(limit, "Check that the server it talks to is reachable and healthy; "
+				+ "if the step is expected to take longer, pass a larger limit to Bridge.awaitUninterruptibly(mono, limit).");
 	}
 
 	/**
@@ -125,19 +186,41 @@ public final class Bridge {
 
 	/**
 	 * Return the values of the given Flux as a Stream that pulls them with backpressure, at most
-	 * {@code prefetch} ahead of the consumer. Closing the stream cancels the Flux.
+	 * {@value #DEFAULT_PREFETCH} ahead of the consumer, waiting for each value at most for the given
+	 * time instead of the scope's limit. Closing the stream cancels the Flux.
+	 * @param <T> the type of the values
+	 * @param flux the publisher to read
+	 * @param timeout the limit of the wait for each value; zero means none
+	 * @return a sequential stream of the values
+	 */
+	public static <T> Stream<T> stream(Flux<T> flux, Duration timeout) {
+		return stream(flux, DEFAULT_PREFETCH, timeout);
+	}
+
+	/**
+	 * Return the values of the given Flux as a Stream that pulls them with backpressure, at most
+	 * {@code prefetch} ahead of the consumer. Closing the stream cancels the Flux, and the stream
+	 * then has no more values. The buffer never holds more than {@code prefetch} values: a Flux that
+	 * ignores backpressure and sends more than it was asked for is cancelled, and the stream fails
+	 * with a {@link BridgeUsageException} once the values before the overflow are read.
 	 * @param <T> the type of the values
 	 * @param flux the publisher to read
 	 * @param prefetch how many values may wait in the buffer
 	 * @return a sequential stream of the values
 	 */
 	public static <T> Stream<T> stream(Flux<T> flux, int prefetch) {
+		return stream(flux, prefetch, BridgeScope.currentTimeout());
+	}
+
+	private static <T> Stream<T> stream(Flux<T> flux, int prefetch, Duration timeout) {
 		if (prefetch < 1) {
 			throw new IllegalArgumentException("prefetch must be at least 1, but was " + prefetch);
 		}
+		if (timeout.isNegative()) {
+			throw new IllegalArgumentException("The timeout must not be negative, but was " + timeout);
+		}
 		checkBlockingAllowed("stream");
-		StreamSubscriber<T> subscriber = new StreamSubscriber<>(currentContext(), BridgeScope.currentTimeout(),
-				prefetch);
+		StreamSubscriber<T> subscriber = new StreamSubscriber<>(currentContext(), timeout, prefetch);
 		flux.subscribe(subscriber);
 		Spliterator<T> values = Spliterators.spliteratorUnknownSize(subscriber,
 				Spliterator.ORDERED | Spliterator.NONNULL);
@@ -146,8 +229,9 @@ public final class Bridge {
 
 	/**
 	 * Run the given blocking-style code on a new virtual thread when the returned Mono is
-	 * subscribed, in a {@link BridgeScope} holding the subscriber's Reactor Context. Cancelling the
-	 * Mono interrupts the thread (so that its awaits are cancelled too).
+	 * subscribed, in a {@link BridgeScope} holding the subscriber's Reactor Context and the time limit
+	 * in force where it is subscribed ({@link BridgeScope#currentTimeout()}). Cancelling the Mono
+	 * interrupts the thread (so that its awaits are cancelled too).
 	 * @param <T> the type of the result
 	 * @param task the code to run; a {@code null} result completes the Mono empty
 	 * @return a Mono of the task's result or exception

@@ -22,16 +22,34 @@ import reactor.util.context.ContextView;
  * Scopes are opened by the bridge itself for {@code @BlockingStyle} requests and
  * {@link Bridge#spawn spawned} tasks; integrations open nested ones to add values, such as a
  * transaction, to the context.
+ * <h2>Time limits</h2> The limit of a scope comes from the application context whose component
+ * opened it (its {@code bridge.timeout} property): there is no JVM-wide setting, so two
+ * applications in one JVM keep their own. A nested scope opened without a limit inherits the one
+ * of the scope it nests in; outside of any scope, awaits use {@link #DEFAULT_TIMEOUT}. A scope may
+ * also carry a deadline (a transaction's timeout): every await in it, and in the scopes nested in
+ * it, then gets at most the time that remains until that deadline.
  */
 public final class BridgeScope implements AutoCloseable {
 
-	private static final ThreadLocal<@Nullable BridgeScope> CURRENT = new ThreadLocal<>();
+	/**
+	 * The limit of awaits that run outside of any scope and of scopes opened without one outside of
+	 * any scope: 30 seconds. Applications set their own with the {@code bridge.timeout} property,
+	 * which applies to the scopes their components open.
+	 */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-	private static volatile Duration defaultTimeout = Duration.ofSeconds(30);
+	/** What an await gets once a deadline has passed: it gives up at once, but zero would mean none. */
+	private static final Duration EXPIRED = Duration.ofNanos(1);
+
+	private static final long NO_DEADLINE = Long.MAX_VALUE;
+
+	private static final ThreadLocal<@Nullable BridgeScope> CURRENT = new ThreadLocal<>();
 
 	private final Context context;
 
 	private final Duration timeout;
+
+	private final long deadlineNanos;
 
 	private final @Nullable BridgeScope previous;
 
@@ -41,9 +59,11 @@ public final class BridgeScope implements AutoCloseable {
 
 	private boolean closed;
 
-	private BridgeScope(Context context, Duration timeout, @Nullable BridgeScope previous, AutoCloseable threadLocals) {
+	private BridgeScope(Context context, Duration timeout, long deadlineNanos, @Nullable BridgeScope previous,
+			AutoCloseable threadLocals) {
 		this.context = context;
 		this.timeout = timeout;
+		this.deadlineNanos = deadlineNanos;
 		this.previous = previous;
 		this.owner = Thread.currentThread();
 		this.threadLocals = threadLocals;
@@ -51,25 +71,55 @@ public final class BridgeScope implements AutoCloseable {
 
 	/**
 	 * Open a scope on the current thread with the given context and the time limit of the scope it
-	 * nests in (or the {@link #defaultTimeout() default} if there is none).
+	 * nests in (or {@link #DEFAULT_TIMEOUT} if there is none).
 	 * @param context the Reactor Context blocking code runs for
 	 * @return the open scope, to be closed on the same thread
 	 */
 	public static BridgeScope open(ContextView context) {
 		BridgeScope previous = CURRENT.get();
-		return open(context, (previous != null) ? previous.timeout : defaultTimeout);
+		return open(context, (previous != null) ? previous.timeout : DEFAULT_TIMEOUT);
 	}
 
 	/**
-	 * Open a scope on the current thread with the given context and time limit.
+	 * Open a scope on the current thread with the given context and time limit. A deadline of the
+	 * scope it nests in still applies.
 	 * @param context the Reactor Context blocking code runs for
 	 * @param timeout the limit of every await that has none of its own; zero means none
 	 * @return the open scope, to be closed on the same thread
 	 */
 	public static BridgeScope open(ContextView context, Duration timeout) {
+		return open(context, timeout, NO_DEADLINE);
+	}
+
+	/**
+	 * Open a scope on the current thread with the given context, time limit and deadline: every
+	 * await in the scope without a limit of its own gets the smaller of the limit and the time that
+	 * remains until the deadline, so that several awaits together cannot outlast it. Used for a
+	 * transaction's timeout.
+	 * @param context the Reactor Context blocking code runs for
+	 * @param timeout the limit of every await that has none of its own; zero means none
+	 * @param deadline how long from now the deadline is; must be positive
+	 * @return the open scope, to be closed on the same thread
+	 */
+	public static BridgeScope openWithDeadline(ContextView context, Duration timeout, Duration deadline) {
+		if (deadline.isNegative() || deadline.isZero()) {
+			throw new IllegalArgumentException("A deadline must be in the future, but was " + deadline + " from now");
+		}
+		return open(context, timeout, System.nanoTime() + deadline.toNanos());
+	}
+
+	private static BridgeScope open(ContextView context, Duration timeout, long deadlineNanos) {
+		if (timeout.isNegative()) {
+			throw new IllegalArgumentException("The bridge timeout must not be negative, but was " + timeout);
+		}
 		BridgeScope previous = CURRENT.get();
+		long deadline = deadlineNanos;
+		if (previous != null && previous.deadlineNanos != NO_DEADLINE
+				&& (deadline == NO_DEADLINE || previous.deadlineNanos - deadline < 0)) {
+			deadline = previous.deadlineNanos;
+		}
 		AutoCloseable threadLocals = ThreadLocalRestorer.restoreFrom(context);
-		BridgeScope scope = new BridgeScope(Context.of(context), timeout, previous, threadLocals);
+		BridgeScope scope = new BridgeScope(Context.of(context), timeout, deadline, previous, threadLocals);
 		CURRENT.set(scope);
 		return scope;
 	}
@@ -83,32 +133,42 @@ public final class BridgeScope implements AutoCloseable {
 	}
 
 	/**
-	 * Return the limit for awaits that run outside of any scope and for scopes opened without one;
-	 * set from the {@code bridge.timeout} property.
-	 * @return the default time limit; zero means none
+	 * Return the limit for awaits that run outside of any scope.
+	 * @return {@link #DEFAULT_TIMEOUT}
 	 */
 	public static Duration defaultTimeout() {
-		return defaultTimeout;
+		return DEFAULT_TIMEOUT;
 	}
 
 	/**
-	 * Set the limit for awaits outside of any scope and for scopes opened without one.
-	 * @param timeout the time limit; zero means none
-	 */
-	public static void setDefaultTimeout(Duration timeout) {
-		if (timeout.isNegative()) {
-			throw new IllegalArgumentException("The bridge timeout must not be negative, but was " + timeout);
-		}
-		defaultTimeout = timeout;
-	}
-
-	/**
-	 * Return the time limit an await on the current thread uses when it has none of its own.
-	 * @return the current scope's limit, or the {@link #defaultTimeout() default} outside of a scope
+	 * Return the time limit an await on the current thread uses when it has none of its own: the
+	 * only place that answers it.
+	 * @return the current scope's limit, shortened to the time left until its deadline if it has
+	 * one, or {@link #DEFAULT_TIMEOUT} outside of a scope
 	 */
 	public static Duration currentTimeout() {
 		BridgeScope scope = CURRENT.get();
-		return (scope != null) ? scope.timeout : defaultTimeout;
+		return (scope != null) ? scope.remainingTimeout() : DEFAULT_TIMEOUT;
+	}
+
+	private Duration remainingTimeout() {
+		if (this.deadlineNanos == NO_DEADLINE) {
+			return this.timeout;
+		}
+		long remaining = this.deadlineNanos - System.nanoTime();
+		if (remaining <= 0) {
+			return EXPIRED;
+		}
+		Duration left = Duration.ofNanos(remaining);
+		return (this.timeout.isZero() || left.compareTo(this.timeout) < 0) ? left : this.timeout;
+	}
+
+	/**
+	 * Tell whether this scope has a deadline that has passed.
+	 * @return {@code true} once the deadline of this scope (or of one it nests in) has passed
+	 */
+	public boolean isPastDeadline() {
+		return this.deadlineNanos != NO_DEADLINE && this.deadlineNanos - System.nanoTime() <= 0;
 	}
 
 	/**
@@ -120,7 +180,8 @@ public final class BridgeScope implements AutoCloseable {
 	}
 
 	/**
-	 * Return the limit of awaits in this scope that have none of their own.
+	 * Return the limit of awaits in this scope that have none of their own, as it was opened
+	 * (without shortening it to a deadline).
 	 * @return the time limit; zero means none
 	 */
 	public Duration timeout() {
@@ -129,7 +190,13 @@ public final class BridgeScope implements AutoCloseable {
 
 	/**
 	 * Close this scope: the scope it nested in, if any, becomes current again and the ThreadLocal
-	 * values it restored are reset.
+	 * values it restored are reset. Closing it again does nothing.
+	 * <p>
+	 * Closing a scope while a scope nested in it is still open is a usage error: the nested ones
+	 * are closed first (so that no scope and no restored ThreadLocal value outlives the misuse on a
+	 * pooled thread), then a {@link BridgeUsageException} is thrown. Closing it from another thread
+	 * than the one that opened it throws a {@link BridgeUsageException} and leaves it open, to be
+	 * closed by its own thread.
 	 */
 	@Override
 	public void close() {
@@ -140,9 +207,44 @@ public final class BridgeScope implements AutoCloseable {
 			throw new BridgeUsageException("A bridge scope must be closed on the thread that opened it ('"
 					+ this.owner.getName() + "'), not on '" + Thread.currentThread().getName() + "'");
 		}
-		if (CURRENT.get() != this) {
-			throw new BridgeUsageException("Bridge scopes must be closed in the reverse order of opening them");
+		BridgeScope current = CURRENT.get();
+		if (current == this) {
+			closeThisOne();
+			return;
 		}
+		if (!isOpenBelow(current)) {
+			// not on this thread's stack: closed out of order already, nothing is left to reset
+			this.closed = true;
+			return;
+		}
+		RuntimeException failure = null;
+		for (BridgeScope scope = current; scope != null && scope != this.previous; scope = scope.previous) {
+			try {
+				scope.closeThisOne();
+			}
+			catch (RuntimeException ex) {
+				failure = (failure != null) ? failure : ex;
+			}
+		}
+		BridgeUsageException misuse = new BridgeUsageException("Bridge scopes must be closed in the reverse order of "
+				+ "opening them: a scope was closed while a scope nested in it was still open. Both have been closed; "
+				+ "use try-with-resources blocks so that each scope is closed where it was opened");
+		if (failure != null) {
+			misuse.addSuppressed(failure);
+		}
+		throw misuse;
+	}
+
+	private boolean isOpenBelow(@Nullable BridgeScope top) {
+		for (BridgeScope scope = top; scope != null; scope = scope.previous) {
+			if (scope == this) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void closeThisOne() {
 		this.closed = true;
 		if (this.previous != null) {
 			CURRENT.set(this.previous);

@@ -29,6 +29,16 @@ public class BridgeTimeoutException extends RuntimeException {
 	}
 
 	/**
+	 * Create an exception for the given limit with a message of its own.
+	 * @param timeout the limit that expired
+	 * @param message what happened and how to fix it
+	 */
+	public BridgeTimeoutException(Duration timeout, String message) {
+		super(message);
+		this.timeout = timeout;
+	}
+
+	/**
 	 * Return the limit that expired.
 	 * @return the time limit
 	 */

@@ -6,14 +6,18 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
 /**
  * Subscribes to a multi-valued publisher with bounded demand and hands its values to a blocking
  * iterator: at most {@code prefetch} values wait in the buffer, and demand is replenished as the
- * consumer takes them. Cancelling (closing the stream) cancels the publisher.
+ * consumer takes them. A publisher that sends more than it was asked for is cancelled and the
+ * stream fails, so the buffer never grows beyond the prefetch. Cancelling (closing the stream)
+ * cancels the publisher and ends the iteration.
  *
  * @param <T> the type of the values
  */
@@ -23,9 +27,18 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 
 	private final Duration timeout;
 
+	private final int prefetch;
+
 	private final int replenishAt;
 
 	private final BlockingQueue<Object> buffer = new LinkedBlockingQueue<>();
+
+	/** Values requested and not yet received: below zero means the publisher ignored backpressure. */
+	private final AtomicLong outstanding;
+
+	private volatile boolean terminated;
+
+	private volatile boolean closed;
 
 	private int consumedSinceRequest;
 
@@ -36,26 +49,54 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 	StreamSubscriber(Context context, Duration timeout, int prefetch) {
 		super(context, prefetch);
 		this.timeout = timeout;
+		this.prefetch = prefetch;
 		this.replenishAt = Math.max(1, prefetch - (prefetch >> 2));
+		this.outstanding = new AtomicLong(prefetch);
 	}
 
 	@Override
 	public void onNext(T t) {
+		if (this.terminated) {
+			Operators.onNextDropped(t, currentContext());
+			return;
+		}
+		if (this.outstanding.decrementAndGet() < 0) {
+			this.terminated = true;
+			super.cancel();
+			this.buffer.add(new Failure(new BridgeUsageException("The publisher of a Bridge.stream sent more values "
+					+ "than it was asked for (more than the prefetch of " + this.prefetch + " ahead of the consumer) and "
+					+ "was cancelled, because buffering them would have no bound. Make it honour backpressure, for "
+					+ "example with onBackpressureBuffer(maxSize) or onBackpressureDrop() upstream of the stream, "
+					+ "or pass a larger prefetch to Bridge.stream(flux, prefetch).")));
+			Operators.onNextDropped(t, currentContext());
+			return;
+		}
 		this.buffer.add(t);
 	}
 
 	@Override
 	public void onError(Throwable t) {
+		if (this.terminated) {
+			Operators.onErrorDropped(t, currentContext());
+			return;
+		}
+		this.terminated = true;
 		this.buffer.add(new Failure(t));
 	}
 
 	@Override
 	public void onComplete() {
-		this.buffer.add(COMPLETE);
+		if (!this.terminated) {
+			this.terminated = true;
+			this.buffer.add(COMPLETE);
+		}
 	}
 
 	@Override
 	public boolean hasNext() {
+		if (this.closed) {
+			return false;
+		}
 		if (this.next != null) {
 			return true;
 		}
@@ -84,6 +125,7 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 		Object value = this.next;
 		this.next = null;
 		if (++this.consumedSinceRequest == this.replenishAt) {
+			this.outstanding.addAndGet(this.consumedSinceRequest);
 			request(this.consumedSinceRequest);
 			this.consumedSinceRequest = 0;
 		}
@@ -115,10 +157,13 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 	}
 
 	/**
-	 * Cancel the publisher and drop what is buffered.
+	 * Cancel the publisher, drop what is buffered and end the iteration.
 	 */
 	@Override
 	void cancel() {
+		this.closed = true;
+		this.terminated = true;
+		this.next = null;
 		super.cancel();
 		this.buffer.clear();
 	}

@@ -400,13 +400,7 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 		}
 
 		private <T> Stream<T> stream(Flux<T> flux) {
-			Duration timeout = timeout();
-			if (timeout.equals(BridgeScope.currentTimeout())) {
-				return Bridge.stream(flux);
-			}
-			try (BridgeScope scope = BridgeScope.open(Bridge.context(), timeout)) {
-				return Bridge.stream(flux);
-			}
+			return Bridge.stream(flux, timeout());
 		}
 
 		private static <T> T requiredBody(@Nullable T body) {

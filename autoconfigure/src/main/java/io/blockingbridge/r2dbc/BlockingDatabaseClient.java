@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
+import io.blockingbridge.core.BridgeSettings;
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
 
@@ -40,7 +41,19 @@ public interface BlockingDatabaseClient {
 	 * @return the blocking client
 	 */
 	static BlockingDatabaseClient create(DatabaseClient databaseClient) {
-		return new DefaultBlockingDatabaseClient(databaseClient);
+		return create(databaseClient, BridgeSettings.defaults());
+	}
+
+	/**
+	 * Create a blocking client over the given reactive one, for the application of the given
+	 * settings: called outside of any bridge scope (from main, a test, a scheduled task), its
+	 * awaits get that application's {@code bridge.timeout}; inside a scope, the scope's limit.
+	 * @param databaseClient the client that runs the statements
+	 * @param settings the settings of the application
+	 * @return the blocking client
+	 */
+	static BlockingDatabaseClient create(DatabaseClient databaseClient, BridgeSettings settings) {
+		return new DefaultBlockingDatabaseClient(databaseClient, settings);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.blockingbridge.core.Bridge;
 import io.blockingbridge.core.BridgeInterruptedException;
 import io.blockingbridge.core.BridgeScope;
+import io.blockingbridge.core.BridgeSettings;
 import io.blockingbridge.core.BridgeTimeoutException;
 import io.blockingbridge.core.BridgeUsageException;
 import org.apache.commons.logging.Log;
@@ -38,8 +39,18 @@ import org.springframework.transaction.reactive.TransactionContextManager;
  * <p>
  * Rollback also follows an abort: when the code fails because its await timed out, was cancelled
  * or its thread was interrupted (a client disconnect), or when the thread is interrupted by the time
- * the code returns. The interrupt flag is cleared while the rollback is awaited and set again
- * afterwards.
+ * the code returns.
+ * <p>
+ * Completion (commit, rollback, and the rollback of a begin that was abandoned half-way) always
+ * runs to its end, awaited with {@link Bridge#awaitUninterruptibly(Mono)}: neither an interrupt nor
+ * a time limit cancels Spring's commit or rollback, which would skip the release of the connection.
+ * An interrupt that arrives meanwhile is kept (the flag is set when the method returns), and the
+ * caller learns the true outcome: the result, or the application's own exception, when the
+ * transaction committed.
+ * <p>
+ * A transaction's timeout is one deadline for the whole transaction: every await in it gets the
+ * time that remains (or the enclosing limit, if smaller), and a transaction that reaches its
+ * deadline is rolled back whatever its rollback rules say.
  */
 final class BlockingTransactionExecutor {
 
@@ -59,12 +70,13 @@ final class BlockingTransactionExecutor {
 	 * @param <T> the type of the result
 	 * @param transactionManager the transaction manager
 	 * @param attribute the transaction's definition and rollback rules
+	 * @param settings the settings of the application the transaction runs for
 	 * @param body the code
 	 * @return the code's result
 	 * @throws Throwable what the code threw, or a failure of the transaction itself
 	 */
 	static <T> @Nullable T execute(ReactiveTransactionManager transactionManager, TransactionAttribute attribute,
-			TransactionBody<T> body) throws Throwable {
+			BridgeSettings settings, TransactionBody<T> body) throws Throwable {
 		if (!Bridge.isBlockingAllowed()) {
 			throw new BridgeUsageException("A blocking-style " + describe(attribute)
 					+ " cannot run on thread '" + Thread.currentThread().getName()
@@ -72,41 +84,57 @@ final class BlockingTransactionExecutor {
 					+ "controller with 'bridge.enabled: true', or wrap the call in Bridge.spawn(...); "
 					+ "or give the method a reactive return type (Mono or Flux).");
 		}
-		Duration outerLimit = BridgeScope.currentTimeout();
+		Duration outerLimit = settings.scopeTimeout();
 		BlockingTransaction enclosing = currentTransaction();
 		Context context = TransactionContextManager.getOrCreateContext()
 			.apply(TransactionContextManager.getOrCreateContextHolder().apply(Context.of(Bridge.context())));
-		Deadline deadline = Deadline.of(attribute, outerLimit);
-		try (BridgeScope transactionScope = BridgeScope.open(context, deadline.awaitLimit())) {
-			ReactiveTransaction status = begin(transactionManager, attribute, outerLimit);
+		try (BridgeScope transactionScope = openScope(context, attribute, outerLimit)) {
+			ReactiveTransaction status = begin(transactionManager, attribute);
 			BlockingTransaction transaction = BlockingTransaction.begun(status, enclosing);
 			T result;
 			try (BridgeScope statusScope = BridgeScope.open(context.put(TRANSACTION_KEY, transaction))) {
 				result = body.run(status);
 			}
 			catch (Throwable ex) {
-				completeAfterThrowing(transactionManager, transaction, attribute, ex, outerLimit);
+				completeAfterThrowing(transactionManager, transaction, attribute, ex, transactionScope);
 				throw ex;
 			}
 			if (Thread.currentThread().isInterrupted()) {
-				rollback(transactionManager, transaction, null, outerLimit);
+				rollback(transactionManager, transaction, null);
 				throw new BridgeInterruptedException(new InterruptedException("The thread was interrupted "
 						+ "while it ran " + describe(attribute) + ", which was rolled back"));
 			}
-			if (deadline.hasPassed()) {
-				rollback(transactionManager, transaction, null, outerLimit);
-				throw new TransactionTimedOutException("The " + describe(attribute)
-						+ " did not complete within its timeout of " + attribute.getTimeout()
-						+ " seconds and was rolled back");
+			if (transactionScope.isPastDeadline()) {
+				rollback(transactionManager, transaction, null);
+				throw timedOut(attribute, null);
 			}
-			commit(transactionManager, transaction, outerLimit);
+			commit(transactionManager, transaction);
 			return result;
 		}
+	}
+
+	private static BridgeScope openScope(Context context, TransactionDefinition definition, Duration outerLimit) {
+		if (definition.getTimeout() <= TransactionDefinition.TIMEOUT_DEFAULT) {
+			return BridgeScope.open(context, outerLimit);
+		}
+		return BridgeScope.openWithDeadline(context, outerLimit, Duration.ofSeconds(definition.getTimeout()));
 	}
 
 	private static String describe(TransactionAttribute attribute) {
 		String name = attribute.getName();
 		return (name != null) ? "transaction '" + name + "'" : "transaction";
+	}
+
+	private static TransactionTimedOutException timedOut(TransactionAttribute attribute, @Nullable Throwable cause) {
+		String message = "The " + describe(attribute) + " did not complete within its timeout of "
+				+ attribute.getTimeout() + " seconds and was rolled back";
+		if (cause == null) {
+			return new TransactionTimedOutException(message + "; raise the timeout of the transaction or make "
+					+ "its work faster");
+		}
+		return new TransactionTimedOutException(message + ", although the " + cause.getClass().getName()
+				+ " it threw would have committed it; raise the timeout of the transaction or make its work faster",
+				cause);
 	}
 
 	/**
@@ -117,7 +145,7 @@ final class BlockingTransactionExecutor {
 	 * connection from an exhausted pool), it is cancelled.
 	 */
 	private static ReactiveTransaction begin(ReactiveTransactionManager transactionManager,
-			TransactionAttribute attribute, Duration cleanupLimit) {
+			TransactionAttribute attribute) {
 		Sinks.One<ReactiveTransaction> begun = Sinks.one();
 		Disposable begin = transactionManager.getReactiveTransaction(attribute)
 			.contextWrite(Bridge.context())
@@ -127,7 +155,7 @@ final class BlockingTransactionExecutor {
 			status = Bridge.await(begun.asMono());
 		}
 		catch (BridgeInterruptedException | BridgeTimeoutException ex) {
-			abandon(transactionManager, begun.asMono(), begin, cleanupLimit);
+			abandon(transactionManager, begun.asMono(), begin);
 			throw ex;
 		}
 		if (status == null) {
@@ -138,24 +166,26 @@ final class BlockingTransactionExecutor {
 	}
 
 	private static void abandon(ReactiveTransactionManager transactionManager, Mono<ReactiveTransaction> begun,
-			Disposable begin, Duration cleanupLimit) {
-		boolean interrupted = Thread.interrupted();
+			Disposable begin) {
+		ReactiveTransaction late;
 		try {
-			ReactiveTransaction late = Bridge.await(begun, ABANDONED_BEGIN_GRACE);
-			if (late != null) {
-				Bridge.await(transactionManager.rollback(late), cleanupLimit);
-			}
+			late = Bridge.awaitUninterruptibly(begun, ABANDONED_BEGIN_GRACE);
 		}
 		catch (BridgeTimeoutException stillPending) {
 			begin.dispose();
+			return;
+		}
+		catch (RuntimeException failedToBegin) {
+			logger.debug("Abandoned transaction failed to begin", failedToBegin);
+			return;
+		}
+		try {
+			if (late != null) {
+				Bridge.awaitUninterruptibly(transactionManager.rollback(late));
+			}
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Abandoned transaction could not be rolled back or failed to begin", ex);
-		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
+			logger.debug("Abandoned transaction could not be rolled back", ex);
 		}
 	}
 
@@ -182,14 +212,19 @@ final class BlockingTransactionExecutor {
 	}
 
 	private static void completeAfterThrowing(ReactiveTransactionManager transactionManager,
-			BlockingTransaction transaction, TransactionAttribute attribute, Throwable ex, Duration limit) {
-		if (attribute.rollbackOn(ex) || ex instanceof BridgeInterruptedException) {
+			BlockingTransaction transaction, TransactionAttribute attribute, Throwable ex, BridgeScope scope) {
+		boolean rollbackByRule = attribute.rollbackOn(ex) || ex instanceof BridgeInterruptedException;
+		if (rollbackByRule || scope.isPastDeadline()) {
 			logger.debug("Rolling back " + describe(attribute) + " after " + ex);
-			rollback(transactionManager, transaction, ex, limit);
+			rollback(transactionManager, transaction, ex);
+			if (!rollbackByRule) {
+				// the deadline, not the rules, decided: say so, or the caller believes it committed
+				throw timedOut(attribute, ex);
+			}
 			return;
 		}
 		try {
-			commit(transactionManager, transaction, limit);
+			commit(transactionManager, transaction);
 		}
 		catch (TransactionSystemException commitFailure) {
 			logger.error("Application exception overridden by commit exception", ex);
@@ -202,8 +237,7 @@ final class BlockingTransactionExecutor {
 		}
 	}
 
-	private static void commit(ReactiveTransactionManager transactionManager, BlockingTransaction transaction,
-			Duration limit) {
+	private static void commit(ReactiveTransactionManager transactionManager, BlockingTransaction transaction) {
 		ReactiveTransaction status = transaction.status();
 		if (transaction.isParticipating() && status.isRollbackOnly()) {
 			transaction.markOwnerRollbackOnly();
@@ -211,23 +245,24 @@ final class BlockingTransactionExecutor {
 		if (transaction.isOwner() && transaction.isMarkedRollbackOnly() && !status.isRollbackOnly()) {
 			// Spring's reactive managers ignore a participant's failure at commit; blocking code
 			// expects the rule of Spring's PlatformTransactionManager: roll back and say so.
-			rollback(transactionManager, transaction, null, limit);
+			rollback(transactionManager, transaction, null);
 			throw new UnexpectedRollbackException(
 					"Transaction rolled back because it has been marked as rollback-only by a method that joined it");
 		}
-		Bridge.await(transactionManager.commit(status), limit);
+		// never cut short: a cancelled commit skips the release of its connection, and its outcome
+		// (committed or not) would be unknown to the caller
+		Bridge.awaitUninterruptibly(transactionManager.commit(status));
 	}
 
 	private static void rollback(ReactiveTransactionManager transactionManager, BlockingTransaction transaction,
-			@Nullable Throwable cause, Duration limit) {
+			@Nullable Throwable cause) {
 		if (transaction.isParticipating()) {
 			transaction.markOwnerRollbackOnly();
 		}
-		// A cancelled request interrupts the thread, and an await on an interrupted thread gives up at
-		// once: clear the flag for the rollback so that the connection is released, then restore it.
-		boolean interrupted = Thread.interrupted();
 		try {
-			Bridge.await(transactionManager.rollback(transaction.status()), limit);
+			// runs to its end even on an interrupted thread (a cancelled request), so that the
+			// connection is released; the interrupt flag is set again afterwards
+			Bridge.awaitUninterruptibly(transactionManager.rollback(transaction.status()));
 		}
 		catch (RuntimeException | Error rollbackFailure) {
 			if (cause != null) {
@@ -240,11 +275,6 @@ final class BlockingTransactionExecutor {
 				}
 			}
 			throw rollbackFailure;
-		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
 		}
 	}
 
@@ -305,24 +335,6 @@ final class BlockingTransactionExecutor {
 
 		boolean isMarkedRollbackOnly() {
 			return this.markedRollbackOnly;
-		}
-
-	}
-
-	/** The time limit of a transaction, if its definition sets one. */
-	private record Deadline(long expiresAtNanos, Duration awaitLimit) {
-
-		static Deadline of(TransactionDefinition definition, Duration outerLimit) {
-			if (definition.getTimeout() <= TransactionDefinition.TIMEOUT_DEFAULT) {
-				return new Deadline(Long.MAX_VALUE, outerLimit);
-			}
-			Duration timeout = Duration.ofSeconds(definition.getTimeout());
-			Duration limit = (outerLimit.isZero() || timeout.compareTo(outerLimit) < 0) ? timeout : outerLimit;
-			return new Deadline(System.nanoTime() + timeout.toNanos(), limit);
-		}
-
-		boolean hasPassed() {
-			return this.expiresAtNanos != Long.MAX_VALUE && System.nanoTime() - this.expiresAtNanos > 0;
 		}
 
 	}

@@ -2,7 +2,10 @@ package io.blockingbridge.r2dbc;
 
 import java.lang.reflect.Method;
 
+import io.blockingbridge.core.BridgeSettings;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
 
 import org.springframework.core.KotlinDetector;
 import org.springframework.core.ReactiveAdapterRegistry;
@@ -30,6 +33,8 @@ import org.springframework.util.ClassUtils;
 public class BlockingTransactionInterceptor extends TransactionInterceptor {
 
 	private final ReactiveAdapterRegistry adapterRegistry = ReactiveAdapterRegistry.getSharedInstance();
+
+	private volatile @Nullable BridgeSettings settings;
 
 	/**
 	 * Create an interceptor to be configured through its setters, like a {@link TransactionInterceptor}.
@@ -60,10 +65,31 @@ public class BlockingTransactionInterceptor extends TransactionInterceptor {
 			if (transactionManager instanceof ReactiveTransactionManager reactiveTransactionManager
 					&& !(transactionManager instanceof PlatformTransactionManager)) {
 				return BlockingTransactionExecutor.execute(reactiveTransactionManager,
-						named(attribute, method, targetClass), (status) -> invocation.proceedWithInvocation());
+						named(attribute, method, targetClass), settings(), (status) -> invocation.proceedWithInvocation());
 			}
 		}
 		return super.invokeWithinTransaction(method, targetClass, invocation);
+	}
+
+	/**
+	 * Set the settings of the application this interceptor serves. Unless set, they are looked up
+	 * in the bean factory, or the library's defaults are used.
+	 * @param settings the settings
+	 */
+	public void setBridgeSettings(BridgeSettings settings) {
+		this.settings = settings;
+	}
+
+	private BridgeSettings settings() {
+		BridgeSettings settings = this.settings;
+		if (settings == null) {
+			BeanFactory beanFactory = getBeanFactory();
+			settings = (beanFactory != null)
+					? beanFactory.getBeanProvider(BridgeSettings.class).getIfAvailable(BridgeSettings::defaults)
+					: BridgeSettings.defaults();
+			this.settings = settings;
+		}
+		return settings;
 	}
 
 	private boolean isReactive(Method method) {

@@ -3,6 +3,7 @@ package io.blockingbridge.r2dbc;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import io.blockingbridge.core.BridgeSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.ReactiveTransaction;
@@ -35,13 +36,19 @@ import org.springframework.util.Assert;
  * The transaction commits when the code returns and rolls back when it throws, when
  * {@link ReactiveTransaction#setRollbackOnly()} was called, and when the code was aborted: an await
  * timed out, the thread was interrupted (for example because the client of the request went away),
- * or the definition's timeout expired. Instances are immutable and thread-safe.
+ * or the definition's timeout expired. The definition's timeout is one deadline for the whole
+ * transaction. Commit and rollback always run to their end, even on an interrupted thread, so that
+ * the connection is released and the outcome is known; see
+ * {@link io.blockingbridge.core.Bridge#awaitUninterruptibly(reactor.core.publisher.Mono)}.
+ * Instances are immutable and thread-safe.
  */
 public class BlockingTransactions {
 
 	private final ReactiveTransactionManager transactionManager;
 
 	private final TransactionAttribute attribute;
+
+	private final BridgeSettings settings;
 
 	/**
 	 * Create an instance that runs code in transactions of the default definition (propagation
@@ -58,19 +65,34 @@ public class BlockingTransactions {
 	 * @param definition the propagation, isolation, read-only flag, timeout and name
 	 */
 	public BlockingTransactions(ReactiveTransactionManager transactionManager, TransactionDefinition definition) {
-		Assert.notNull(transactionManager, "ReactiveTransactionManager must not be null");
-		Assert.notNull(definition, "TransactionDefinition must not be null");
-		this.transactionManager = transactionManager;
-		this.attribute = new RollbackOnAnyThrowable(definition);
+		this(transactionManager, definition, BridgeSettings.defaults());
 	}
 
 	/**
-	 * Return an instance with the same transaction manager and the given definition.
+	 * Create an instance that runs code in transactions of the given definition, for the
+	 * application of the given settings: called outside of any bridge scope (from main, a test, a
+	 * scheduled task), its awaits get that application's {@code bridge.timeout}.
+	 * @param transactionManager the transaction manager to use
+	 * @param definition the propagation, isolation, read-only flag, timeout and name
+	 * @param settings the settings of the application
+	 */
+	public BlockingTransactions(ReactiveTransactionManager transactionManager, TransactionDefinition definition,
+			BridgeSettings settings) {
+		Assert.notNull(transactionManager, "ReactiveTransactionManager must not be null");
+		Assert.notNull(definition, "TransactionDefinition must not be null");
+		Assert.notNull(settings, "BridgeSettings must not be null");
+		this.transactionManager = transactionManager;
+		this.attribute = new RollbackOnAnyThrowable(definition);
+		this.settings = settings;
+	}
+
+	/**
+	 * Return an instance with the same transaction manager and settings and the given definition.
 	 * @param definition the definition of the transactions
 	 * @return a new instance
 	 */
 	public BlockingTransactions withDefinition(TransactionDefinition definition) {
-		return new BlockingTransactions(this.transactionManager, definition);
+		return new BlockingTransactions(this.transactionManager, definition, this.settings);
 	}
 
 	/**
@@ -100,7 +122,7 @@ public class BlockingTransactions {
 	public <T> @Nullable T execute(BlockingTransactionCallback<T> action) {
 		Assert.notNull(action, "BlockingTransactionCallback must not be null");
 		try {
-			return BlockingTransactionExecutor.execute(this.transactionManager, this.attribute,
+			return BlockingTransactionExecutor.execute(this.transactionManager, this.attribute, this.settings,
 					action::doInTransaction);
 		}
 		catch (RuntimeException | Error ex) {

@@ -1,5 +1,6 @@
 package io.blockingbridge.r2dbc;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,6 +8,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import io.blockingbridge.core.Bridge;
+import io.blockingbridge.core.BridgeSettings;
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
 import org.jspecify.annotations.Nullable;
@@ -16,15 +18,20 @@ import org.springframework.util.Assert;
 
 /**
  * The {@link BlockingDatabaseClient} that wraps each reactive spec and awaits its terminal
- * operations through the {@link Bridge}.
+ * operations through the {@link Bridge}: with the limit in force in the current scope, or outside
+ * of any scope with its application's {@code bridge.timeout}.
  */
 final class DefaultBlockingDatabaseClient implements BlockingDatabaseClient {
 
 	private final DatabaseClient databaseClient;
 
-	DefaultBlockingDatabaseClient(DatabaseClient databaseClient) {
+	private final BridgeSettings settings;
+
+	DefaultBlockingDatabaseClient(DatabaseClient databaseClient, BridgeSettings settings) {
 		Assert.notNull(databaseClient, "DatabaseClient must not be null");
+		Assert.notNull(settings, "BridgeSettings must not be null");
 		this.databaseClient = databaseClient;
+		this.settings = settings;
 	}
 
 	@Override
@@ -34,7 +41,7 @@ final class DefaultBlockingDatabaseClient implements BlockingDatabaseClient {
 
 	@Override
 	public GenericExecuteSpec sql(String sql) {
-		return new DefaultGenericExecuteSpec(this.databaseClient.sql(sql));
+		return new DefaultGenericExecuteSpec(this.databaseClient.sql(sql), this.settings);
 	}
 
 	@Override
@@ -42,99 +49,106 @@ final class DefaultBlockingDatabaseClient implements BlockingDatabaseClient {
 		return "BlockingDatabaseClient over " + this.databaseClient;
 	}
 
-	private record DefaultGenericExecuteSpec(DatabaseClient.GenericExecuteSpec spec) implements GenericExecuteSpec {
+	private record DefaultGenericExecuteSpec(DatabaseClient.GenericExecuteSpec spec,
+			BridgeSettings settings) implements GenericExecuteSpec {
 
 		@Override
 		public GenericExecuteSpec bind(int index, Object value) {
-			return new DefaultGenericExecuteSpec(this.spec.bind(index, value));
+			return new DefaultGenericExecuteSpec(this.spec.bind(index, value), this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bindNull(int index, Class<?> type) {
-			return new DefaultGenericExecuteSpec(this.spec.bindNull(index, type));
+			return new DefaultGenericExecuteSpec(this.spec.bindNull(index, type), this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bind(String name, Object value) {
-			return new DefaultGenericExecuteSpec(this.spec.bind(name, value));
+			return new DefaultGenericExecuteSpec(this.spec.bind(name, value), this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bindNull(String name, Class<?> type) {
-			return new DefaultGenericExecuteSpec(this.spec.bindNull(name, type));
+			return new DefaultGenericExecuteSpec(this.spec.bindNull(name, type), this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bindValues(Map<String, ?> source) {
-			return new DefaultGenericExecuteSpec(this.spec.bindValues(source));
+			return new DefaultGenericExecuteSpec(this.spec.bindValues(source), this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bindValues(List<?> source) {
-			return new DefaultGenericExecuteSpec(this.spec.bindValues(source));
+			return new DefaultGenericExecuteSpec(this.spec.bindValues(source), this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bindProperties(Object source) {
-			return new DefaultGenericExecuteSpec(this.spec.bindProperties(source));
+			return new DefaultGenericExecuteSpec(this.spec.bindProperties(source), this.settings);
 		}
 
 		@Override
 		public <R> RowsFetchSpec<R> map(BiFunction<Row, RowMetadata, R> mappingFunction) {
-			return new DefaultFetchSpec<>(this.spec.map(mappingFunction), null);
+			return new DefaultFetchSpec<>(this.spec.map(mappingFunction), null, this.settings);
 		}
 
 		@Override
 		public <R> RowsFetchSpec<R> mapValue(Class<R> mappedClass) {
-			return new DefaultFetchSpec<>(this.spec.mapValue(mappedClass), null);
+			return new DefaultFetchSpec<>(this.spec.mapValue(mappedClass), null, this.settings);
 		}
 
 		@Override
 		public <R> RowsFetchSpec<R> mapProperties(Class<R> mappedClass) {
-			return new DefaultFetchSpec<>(this.spec.mapProperties(mappedClass), null);
+			return new DefaultFetchSpec<>(this.spec.mapProperties(mappedClass), null, this.settings);
 		}
 
 		@Override
 		public FetchSpec<Map<String, Object>> fetch() {
 			org.springframework.r2dbc.core.FetchSpec<Map<String, Object>> fetch = this.spec.fetch();
-			return new DefaultFetchSpec<>(fetch, fetch);
+			return new DefaultFetchSpec<>(fetch, fetch, this.settings);
 		}
 
 		@Override
 		public void then() {
-			Bridge.await(this.spec.then());
+			Bridge.await(this.spec.then(), this.settings.scopeTimeout());
 		}
 
 	}
 
 	private record DefaultFetchSpec<T>(org.springframework.r2dbc.core.RowsFetchSpec<T> rows,
-			org.springframework.r2dbc.core.@Nullable UpdatedRowsFetchSpec updated) implements FetchSpec<T> {
+			org.springframework.r2dbc.core.@Nullable UpdatedRowsFetchSpec updated,
+			BridgeSettings settings) implements FetchSpec<T> {
 
 		@Override
 		public Optional<T> one() {
-			return Bridge.awaitOptional(this.rows.one());
+			return Optional.ofNullable(Bridge.await(this.rows.one(), timeout()));
 		}
 
 		@Override
 		public Optional<T> first() {
-			return Bridge.awaitOptional(this.rows.first());
+			return Optional.ofNullable(Bridge.await(this.rows.first(), timeout()));
 		}
 
 		@Override
 		public List<T> all() {
-			return Bridge.awaitAll(this.rows.all());
+			List<T> values = Bridge.await(this.rows.all().collectList(), timeout());
+			return (values != null) ? values : List.of();
 		}
 
 		@Override
 		public Stream<T> stream() {
-			return Bridge.stream(this.rows.all());
+			return Bridge.stream(this.rows.all(), timeout());
 		}
 
 		@Override
 		public long rowsUpdated() {
 			Assert.state(this.updated != null, "rowsUpdated() is only available after fetch()");
-			Long count = Bridge.await(this.updated.rowsUpdated());
+			Long count = Bridge.await(this.updated.rowsUpdated(), timeout());
 			return (count != null) ? count : 0L;
+		}
+
+		private Duration timeout() {
+			return this.settings.scopeTimeout();
 		}
 
 	}

@@ -181,7 +181,8 @@ abstract class AbstractBlockingTransactionTests extends AbstractR2dbcApplication
 	@Test
 	void timeoutOfTheTransactionRollsItBack() {
 		assertThatExceptionOfType(BridgeTimeoutException.class).isThrownBy(() -> this.service.insertThenExceedTimeout(1))
-			.satisfies((ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofSeconds(1)));
+			// the await got what remained of the transaction's one second
+			.satisfies((ex) -> assertThat(ex.getTimeout()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1)));
 		assertThat(this.store.ids()).isEmpty();
 		assertThat(this.store.acquiredConnections()).isZero();
 	}
