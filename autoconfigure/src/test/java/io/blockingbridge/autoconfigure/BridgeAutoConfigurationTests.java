@@ -4,9 +4,11 @@ import java.time.Duration;
 
 import io.blockingbridge.core.Bridge;
 import io.blockingbridge.core.BridgeScope;
+import io.blockingbridge.core.BridgeSettings;
 import io.blockingbridge.core.BridgeTimeoutException;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -15,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link BridgeAutoConfiguration}: {@code bridge.*} properties and the time limit of awaits outside
- * of requests while the application runs.
+ * {@link BridgeAutoConfiguration}: {@code bridge.*} properties and the application's own
+ * {@link BridgeSettings}.
  */
 class BridgeAutoConfigurationTests {
 
@@ -24,14 +26,25 @@ class BridgeAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(BridgeAutoConfiguration.class));
 
 	@Test
-	void bridgeTimeoutLimitsAwaitsOutsideOfRequestsWhileTheApplicationRuns() {
-		Duration before = BridgeScope.currentTimeout();
+	void bridgeTimeoutReachesTheApplicationsSettingsAndNothingJvmWide() {
 		this.runner.withPropertyValues("bridge.enabled=true", "bridge.timeout=300ms").run((context) -> {
 			assertThat(context).hasSingleBean(BridgeProperties.class);
-			assertThatExceptionOfType(BridgeTimeoutException.class).isThrownBy(() -> Bridge.await(Mono.never()))
-				.satisfies((ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(300)));
+			assertThat(context.getBean(BridgeSettings.class).timeout()).isEqualTo(Duration.ofMillis(300));
+			assertThat(BridgeScope.currentTimeout()).isEqualTo(BridgeScope.DEFAULT_TIMEOUT);
+			try (BridgeScope scope = BridgeScope.open(Context.empty(),
+					context.getBean(BridgeSettings.class).scopeTimeout())) {
+				assertThatExceptionOfType(BridgeTimeoutException.class).isThrownBy(() -> Bridge.await(Mono.never()))
+					.satisfies((ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(300)));
+			}
 		});
-		assertThat(BridgeScope.currentTimeout()).isEqualTo(before);
+	}
+
+	@Test
+	void aUserDefinedBridgeSettingsBeanWins() {
+		this.runner.withPropertyValues("bridge.enabled=true", "bridge.timeout=300ms")
+			.withBean(BridgeSettings.class, () -> new BridgeSettings(Duration.ofSeconds(7)))
+			.run((context) -> assertThat(context.getBean(BridgeSettings.class).timeout())
+				.isEqualTo(Duration.ofSeconds(7)));
 	}
 
 	@Test
@@ -49,6 +62,7 @@ class BridgeAutoConfigurationTests {
 		Duration before = BridgeScope.currentTimeout();
 		this.runner.withPropertyValues("bridge.timeout=300ms").run((context) -> {
 			assertThat(context).doesNotHaveBean(BridgeProperties.class);
+			assertThat(context).doesNotHaveBean(BridgeSettings.class);
 			assertThat(BridgeScope.currentTimeout()).isEqualTo(before);
 		});
 	}
