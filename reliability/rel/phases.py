@@ -83,8 +83,11 @@ async def phase_storm(app: App, db: Database, ledger: Ledger, opts) -> dict:
     # A client that went away retries with the same key: this must not make a second order.
     await asyncio.sleep(1)
     retried = random.sample(keys, min(opts.storm_retries, len(keys)))
-    await asyncio.gather(*(post_order(app, ledger, "storm retry (same Idempotency-Key)", k, timeout=60)
-                           for k in retried))
+
+    async def retry_twice(key):
+        for attempt in (1, 2):
+            await post_order(app, ledger, f"storm retry {attempt} (same Idempotency-Key)", key, timeout=60)
+    await asyncio.gather(*(retry_twice(k) for k in retried))
     return {"distinct_keys": len(keys)}
 
 
