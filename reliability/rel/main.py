@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from .app import App, Database
 from .ledger import Ledger
-from .phases import PHASES
+from .phases import PHASES, detect_contract
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # reliability/
 ROOT = os.path.dirname(HERE)
@@ -73,9 +73,26 @@ def find_jar(opts):
 def answers_summary(ledger: Ledger) -> str:
     groups = {}
     for k, n in sorted(ledger.statuses.items()):
-        cls = k[0] + "xx" if k[0].isdigit() else "none"
-        groups.setdefault(cls, []).append(f"{k}×{n}" if k[0].isdigit() else f"{k[9:].strip('()') if k.startswith('no answer') else k}×{n}")
+        if k[0].isdigit():
+            groups.setdefault(k[0] + "xx", []).append(f"{k}×{n}")
+        else:
+            m = re.fullmatch(r"no answer \((.*)\)", k)
+            groups.setdefault("none", []).append(f"{m.group(1) if m else k}×{n}")
     return "; ".join(f"{c}: {', '.join(v)}" for c, v in groups.items())
+
+
+def wait_until_up(app: App, timeout: float = 180):
+    import urllib.request
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(app.url + "/customers", timeout=5) as r:
+                if r.status == 200:
+                    return
+        except Exception:
+            pass
+        time.sleep(1)
+    raise SystemExit(f"{app.url}/customers does not answer 200")
 
 
 def measure(app: App, db: Database, ledger: Ledger, extra: dict, before_id: int, overload: bool) -> dict:
@@ -174,6 +191,9 @@ def render(label: str, rows: dict) -> str:
         out.append(f"| {phase} | {r['sent']} | {answers} | {five} | {pending} | {r['disagreements']} | {conns} "
                    f"| {threads} | {r['fds']} | {rec} | {r['took']:.0f} s | {result} |")
     out.append("")
+    if rows.get("contract"):
+        out.append("Contract parts seen: " + "; ".join(rows["contract"]) + ".")
+        out.append("")
     for phase in PHASES:
         if phase not in rows:
             continue
@@ -223,11 +243,16 @@ def main(argv=None):
             u = urlparse(opts.url)
             app = App(u.hostname, u.port or 80, opts.pid or App.pid_listening_on(u.port or 80))
             settings = "running app at " + opts.url
+            wait_until_up(app)
+            if app.pid is None:
+                print(f"[reliability] no pid for {opts.url} (pass --pid): threads and fds are not measured", flush=True)
         else:
             print(f"[reliability] {phase}: starting the sample ({props or 'defaults'})", flush=True)
             app = App.start(find_jar(opts), opts.port, opts.db, props, os.path.join(out_dir, f"app-{phase}.log"))
             settings = ", ".join(f"{k}={v}" for k, v in props.items()) or "default settings"
         try:
+            if "contract" not in rows or phase == phases[0]:
+                rows["contract"] = asyncio.run(detect_contract(app))
             before_id = db.max_order_id()
             ledger = Ledger(phase)
             print(f"[reliability] {phase}: running", flush=True)

@@ -74,6 +74,7 @@ async def phase_fuzz(app: App, db: Database, ledger: Ledger, opts) -> dict:
 # 2. disconnect storm ------------------------------------------------------------------------------------
 
 async def phase_storm(app: App, db: Database, ledger: Ledger, opts) -> dict:
+    before = db.max_order_id()
     keys = []
     for wave in range(opts.storm_clients // 100):
         batch = [new_key("storm") for _ in range(100)]
@@ -81,7 +82,13 @@ async def phase_storm(app: App, db: Database, ledger: Ledger, opts) -> dict:
         await asyncio.gather(*(post_order(app, ledger, "storm", k, close_after=random.uniform(0.05, 0.2))
                                for k in batch))
     # A client that went away retries with the same key: this must not make a second order.
-    await asyncio.sleep(1)
+    await asyncio.sleep(3)
+    stored = db.orders_since(before)
+    by_status = {}
+    for status in stored.values():
+        by_status[status] = by_status.get(status, 0) + 1
+    ledger.notes.append(f"{len(stored)} of {len(keys)} abandoned requests had stored an order 3 s after the storm "
+                        f"({', '.join(f'{k}={v}' for k, v in sorted(by_status.items())) or 'none'})")
     retried = random.sample(keys, min(opts.storm_retries, len(keys)))
 
     async def retry_twice(key):
@@ -155,6 +162,9 @@ async def phase_overload(app: App, db: Database, ledger: Ledger, opts) -> dict:
     if latencies:
         ledger.notes.append(f"burst answered in {took:.1f}s; latency p50 {latencies[len(latencies) // 2]:.2f}s, "
                             f"max {latencies[-1]:.2f}s")
+    if not ledger.statuses.get("503"):
+        ledger.notes.append("no 503 answered: the admission limit (bridge.web.max-concurrent-requests) is missing "
+                            "or was not reached")
     if ledger.missing_retry_after:
         ledger.notes.append(f"{ledger.missing_retry_after} answers 503 without Retry-After")
     return {"distinct_keys": len(keys), "overload": True}
@@ -254,6 +264,8 @@ async def phase_stall(app: App, db: Database, ledger: Ledger, opts) -> dict:
         times = closed[k]
         med = f", median {statistics.median(times):.1f}s after opening" if times else ""
         ledger.notes.append(f"server closed {len(times)}/{opened[k]} '{k}'{med}")
+    if total_closed == 0:
+        ledger.notes.append("the server closed no stalled connection: no read/idle timeouts in force")
     lat = sorted(probes["latency"])
     if lat:
         ledger.notes.append(f"normal requests meanwhile: {probes['ok']} ok, {probes['failed']} failed; "
@@ -262,6 +274,38 @@ async def phase_stall(app: App, db: Database, ledger: Ledger, opts) -> dict:
         ledger.notes.append(f"normal requests meanwhile: 0 ok, {probes['failed']} failed")
     return {"distinct_keys": None, "stall_closed": total_closed, "stall_opened": sum(opened.values()),
             "probe_failed": probes["failed"], "probe_ok": probes["ok"]}
+
+
+async def detect_contract(app: App) -> list[str]:
+    """Which parts of the sample's contract the running app has; the suite tolerates missing ones."""
+    found = []
+    hp = (app.host, app.port)
+    key = new_key("detect")
+    first = await post_order(app, Ledger("detect"), "detect", key)
+    second = await post_order(app, Ledger("detect"), "detect", key)
+    if first.status is None or second.status is None:
+        found.append(f"Idempotency-Key: unknown (no answer: {first.error or second.error})")
+    elif first.order_id() is not None and first.order_id() == second.order_id():
+        found.append("Idempotency-Key: honoured (a repeated key answered the same order)")
+    else:
+        found.append(f"Idempotency-Key: MISSING (a repeated key answered #{first.order_id()} then #{second.order_id()})")
+    paged = await request(*hp, "GET", "/orders?customer=ada&page=0&size=1")
+    doc = paged.json()
+    items = doc if isinstance(doc, list) else (doc.get("content") or doc.get("orders") or doc.get("items")) \
+        if isinstance(doc, dict) else None
+    if paged.status == 200 and isinstance(items, list) and len(items) <= 1:
+        found.append("paging of GET /orders: present (size=1 answered at most one order)")
+    else:
+        found.append(f"paging of GET /orders: MISSING (size=1 answered {paged.status} with "
+                     f"{len(items) if isinstance(items, list) else '?'} orders)")
+    oid = first.order_id() or 1
+    cancel = await request(*hp, "DELETE", f"/kitchen/orders/{oid}")
+    text = cancel.body.decode("utf-8", "replace")
+    if cancel.status in (404, 405) and ("static resource" in text or cancel.status == 405):
+        found.append(f"kitchen cancel DELETE /kitchen/orders/{{id}}: MISSING ({cancel.status})")
+    else:
+        found.append(f"kitchen cancel DELETE /kitchen/orders/{{id}}: present ({cancel.status})")
+    return found
 
 
 PHASES = {
