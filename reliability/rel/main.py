@@ -224,6 +224,10 @@ def write_results(path: str, label: str, section: str):
 
 def main(argv=None):
     opts = parse_args(sys.argv[1:] if argv is None else argv)
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     phases = opts.phases or list(PHASES)
     label = opts.label or f"Run at {git_hash()}"
     out_dir = os.path.join(HERE, "out")

@@ -133,16 +133,12 @@ async def phase_terminations(app: App, db: Database, ledger: Ledger, opts) -> di
     recoveries = []
     for i, (t0, killed) in enumerate(kills):
         t1 = kills[i + 1][0] if i + 1 < len(kills) else float("inf")
-        window = [r for r in timeline if t0 <= r[1] < t1]
-        failures = [r for r in window if not r[2]]
-        if not failures:
-            recoveries.append(0.0)
-            continue
-        last_failure = max(r[1] for r in failures)
-        if any(r[2] and r[0] >= last_failure - 1e-3 for r in window) or any(r[2] and r[1] > last_failure for r in window):
-            recoveries.append(last_failure - t0)
-        else:
-            recoveries.append(float("inf"))
+        # requests succeed again: the first success that started after the last failure (or after the
+        # termination, if none failed) has finished
+        failures = [r for r in timeline if not r[2] and t0 <= r[1] < t1]
+        since = max([t0] + [r[1] for r in failures])
+        successes = [r[1] for r in timeline if r[2] and r[0] >= since and r[1] < t1]
+        recoveries.append(min(successes) - t0 if successes else float("inf"))
     ledger.notes.append("backends terminated per kill: " + ", ".join(str(k) for _, k in kills))
     ledger.notes.append("recovery per kill (s): " + ", ".join("never" if r == float("inf") else f"{r:.2f}"
                                                               for r in recoveries))
