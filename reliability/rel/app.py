@@ -96,6 +96,7 @@ class App:
         log = open(log_path, "w")
         process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         app = App("127.0.0.1", port, process.pid, process, log)
+        app.log_path = log_path
         deadline = time.time() + startup_timeout
         while time.time() < deadline:
             if process.poll() is not None:
@@ -133,6 +134,20 @@ class App:
         if self.log:
             self.log.close()
         self.process = None
+
+    def log_summary(self) -> str | None:
+        """ERROR lines and Netty buffer LEAK reports of the log of an app we started."""
+        path = getattr(self, "log_path", None)
+        if not path or not os.path.exists(path):
+            return None
+        errors = leaks = 0
+        with open(path, errors="replace") as f:
+            for line in f:
+                if " ERROR " in line:
+                    errors += 1
+                if "LEAK:" in line:
+                    leaks += 1
+        return f"app log ({os.path.basename(path)}): {errors} ERROR lines, {leaks} Netty LEAK reports"
 
     def alive(self) -> bool:
         return self.pid is not None and os.path.exists(f"/proc/{self.pid}")

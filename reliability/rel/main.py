@@ -269,6 +269,9 @@ def main(argv=None):
             died = app.process is not None and app.process.poll() is not None
             row = measure(app, db, ledger, extra, before_id, phase == "overload")
             row.update(took=took, settings=settings, app_died=died)
+            app.stop()
+            if app.log_summary():
+                row["notes"].append(app.log_summary())
             rows[phase] = row
         finally:
             app.stop()
