@@ -1,5 +1,7 @@
 package io.blockingbridge.autoconfigure;
 
+import io.blockingbridge.web.BlockingStyleAdapterPostProcessor;
+import io.blockingbridge.web.BlockingStyleAdmission;
 import io.blockingbridge.web.BlockingStyleHandlerAdapter;
 import io.blockingbridge.web.BlockingStyleMappingVerifier;
 import io.blockingbridge.web.BlockingStyleMethods;
@@ -9,6 +11,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
@@ -43,10 +46,24 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 		}
 
 		@Bean
+		static BlockingStyleAdapterPostProcessor blockingStyleAdapterPostProcessor(
+				ObjectProvider<BlockingStyleMethods> blockingStyleMethods,
+				@Qualifier("webFluxAdapterRegistry") ObjectProvider<ReactiveAdapterRegistry> adapterRegistry) {
+			return new BlockingStyleAdapterPostProcessor(blockingStyleMethods, adapterRegistry);
+		}
+
+		@Bean
 		BlockingStyleHandlerAdapter blockingStyleHandlerAdapter(RequestMappingHandlerAdapter requestMappingHandlerAdapter,
-				BlockingStyleMethods blockingStyleMethods, BridgeProperties properties) {
+				BlockingStyleMethods blockingStyleMethods, BridgeProperties properties,
+				ObjectProvider<BlockingStyleAdmission> admission) {
 			return new BlockingStyleHandlerAdapter(requestMappingHandlerAdapter, blockingStyleMethods,
-					properties.timeout());
+					properties.timeout(), admission.getIfAvailable());
+		}
+
+		@Bean
+		@ConditionalOnExpression("${bridge.web.max-concurrent-requests:0} > 0")
+		BlockingStyleAdmission blockingStyleAdmission(BridgeProperties properties) {
+			return new BlockingStyleAdmission(properties.web().maxConcurrentRequests(), properties.web().retryAfter());
 		}
 
 		@Bean
