@@ -1,6 +1,7 @@
 package io.blockingbridge.web;
 
 import java.lang.reflect.Field;
+import java.util.List;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -9,6 +10,8 @@ import reactor.core.scheduler.Scheduler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.ReactiveAdapterRegistry;
+import org.springframework.http.codec.HttpMessageReader;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
@@ -22,7 +25,9 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
  * (from {@code WebFluxConfigurer.configureBlockingExecution}, if any) in a {@link BlockingStyleScheduler}
  * that runs the steps of blocking-style requests on their virtual thread and passes every other
  * task on to the application's scheduler. The application's executor and predicate keep deciding
- * for the methods that are not blocking style; {@link BlockingStyleMethods} learns about them.
+ * for the methods that are not blocking style; {@link BlockingStyleMethods} learns about them. Its
+ * message readers are wrapped in {@link BlockingStyleMessageReader}s, so that a decoded body comes
+ * back to the request's virtual thread to be validated.
  * <p>
  * WebFlux only accepts an {@code Executor}, which it wraps in a scheduler that cannot tell which
  * request a task belongs to; the bridge therefore sets the adapter's scheduler field itself.
@@ -61,6 +66,9 @@ public final class BlockingStyleAdapterPostProcessor implements BeanPostProcesso
 		Predicate<HandlerMethod> applicationSelects = applicationSelects(applicationScheduler, applicationPredicate);
 		adapter.setBlockingMethodPredicate((handlerMethod) -> methods.test(handlerMethod) || applicationSelects.test(handlerMethod));
 		write(adapter, "scheduler", new BlockingStyleScheduler(applicationScheduler));
+		List<HttpMessageReader<?>> readers = adapter.getMessageReaders().isEmpty()
+				? ServerCodecConfigurer.create().getReaders() : adapter.getMessageReaders();
+		adapter.setMessageReaders(BlockingStyleMessageReader.wrap(readers, new BlockingStyleScheduler(null)));
 	}
 
 	/** The methods the application's scheduler runs, as WebFlux would decide without the bridge. */
