@@ -24,8 +24,9 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 /**
  * Auto-configuration of {@link io.blockingbridge.web.BlockingStyle @BlockingStyle} controllers in a
  * reactive web application. With {@code bridge.enabled: true} it registers the handler adapter that
- * runs them on virtual threads; without it, it stops the start if any controller asks for blocking
- * style, naming the property.
+ * runs them on virtual threads, prepares the application's {@code RequestMappingHandlerAdapter} for
+ * them, and, with {@code bridge.web.max-concurrent-requests}, the admission limit; without it, it
+ * stops the start if any controller asks for blocking style, naming the property.
  */
 @AutoConfiguration(after = WebFluxAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -61,7 +62,7 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnExpression("${bridge.web.max-concurrent-requests:0} > 0")
+		@ConditionalOnExpression("${bridge.web.max-concurrent-requests:0} != 0")
 		BlockingStyleAdmission blockingStyleAdmission(BridgeProperties properties) {
 			return new BlockingStyleAdmission(properties.web().maxConcurrentRequests(), properties.web().retryAfter());
 		}

@@ -1,9 +1,11 @@
 package io.blockingbridge.autoconfigure;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Configuration properties of Blocking Bridge, under the {@code bridge} prefix.
@@ -31,10 +33,10 @@ public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration ti
 	 * with 503 Service Unavailable and a problem detail, without starting a virtual thread; 0 means no
 	 * limit
 	 * @param retryAfter The delay that the Retry-After header of a 503 answer for too many concurrent
-	 * requests asks clients to wait, in whole seconds
+	 * requests asks clients to wait, in whole seconds (a value without unit means seconds)
 	 */
 	public record Web(boolean allNonReactive, @DefaultValue("0") int maxConcurrentRequests,
-			@DefaultValue("1s") Duration retryAfter) {
+			@DefaultValue("1s") @DurationUnit(ChronoUnit.SECONDS) Duration retryAfter) {
 
 	}
 

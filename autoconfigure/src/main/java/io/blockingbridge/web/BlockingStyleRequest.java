@@ -136,6 +136,8 @@ final class BlockingStyleRequest implements Runnable {
 			current.cancel();
 		}
 		this.thread.interrupt();
+		// Ends the task loop even if application code swallowed the interrupt.
+		this.tasks.add(END);
 	}
 
 	/** Receives the outcome of the handling and ends the task loop. */
