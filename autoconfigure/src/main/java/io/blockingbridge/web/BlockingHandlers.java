@@ -23,7 +23,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * Each request runs the function on a virtual thread of its own, inside a bridge scope holding the
  * request's Reactor Context; when the client goes away the thread is interrupted and its in-flight
  * await cancelled. The admission limit ({@code bridge.web.max-concurrent-requests}) counts these
- * requests with the blocking-style controller methods.
+ * requests with the blocking-style controller methods; a request it refuses is answered with a plain
+ * {@code 503} {@link ServerResponse} carrying a problem detail.
  */
 public final class BlockingHandlers {
 

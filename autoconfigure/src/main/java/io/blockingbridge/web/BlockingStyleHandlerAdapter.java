@@ -37,6 +37,17 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 	private int order = 0;
 
 	/**
+	 * Create an adapter without an admission limit.
+	 * @param delegate the application's adapter, which handles the requests on the virtual thread
+	 * @param blockingStyleMethods which methods this adapter handles
+	 * @param timeout the default limit of awaits in a request
+	 */
+	public BlockingStyleHandlerAdapter(RequestMappingHandlerAdapter delegate, BlockingStyleMethods blockingStyleMethods,
+			Duration timeout) {
+		this(delegate, blockingStyleMethods, timeout, null);
+	}
+
+	/**
 	 * Create an adapter.
 	 * @param delegate the application's adapter, which handles the requests on the virtual thread
 	 * @param blockingStyleMethods which methods this adapter handles
