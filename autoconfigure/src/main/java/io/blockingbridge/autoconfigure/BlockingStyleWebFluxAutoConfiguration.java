@@ -1,6 +1,8 @@
 package io.blockingbridge.autoconfigure;
 
 import io.blockingbridge.core.BridgeSettings;
+import io.blockingbridge.web.BlockingStyleAdapterPostProcessor;
+import io.blockingbridge.web.BlockingStyleAdmission;
 import io.blockingbridge.web.BlockingStyleHandlerAdapter;
 import io.blockingbridge.web.BlockingStyleMappingVerifier;
 import io.blockingbridge.web.BlockingStyleMethods;
@@ -10,6 +12,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
@@ -22,8 +25,9 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 /**
  * Auto-configuration of {@link io.blockingbridge.web.BlockingStyle @BlockingStyle} controllers in a
  * reactive web application. With {@code bridge.enabled: true} it registers the handler adapter that
- * runs them on virtual threads; without it, it stops the start if any controller asks for blocking
- * style, naming the property.
+ * runs them on virtual threads, prepares the application's {@code RequestMappingHandlerAdapter} for
+ * them, and, with {@code bridge.web.max-concurrent-requests}, the admission limit; without it, it
+ * stops the start if any controller asks for blocking style, naming the property.
  */
 @AutoConfiguration(after = { WebFluxAutoConfiguration.class, BridgeAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -57,10 +61,24 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 		}
 
 		@Bean
+		static BlockingStyleAdapterPostProcessor blockingStyleAdapterPostProcessor(
+				ObjectProvider<BlockingStyleMethods> blockingStyleMethods,
+				@Qualifier("webFluxAdapterRegistry") ObjectProvider<ReactiveAdapterRegistry> adapterRegistry) {
+			return new BlockingStyleAdapterPostProcessor(blockingStyleMethods, adapterRegistry);
+		}
+
+		@Bean
 		BlockingStyleHandlerAdapter blockingStyleHandlerAdapter(RequestMappingHandlerAdapter requestMappingHandlerAdapter,
-				BlockingStyleMethods blockingStyleMethods, BridgeSettings settings) {
+				BlockingStyleMethods blockingStyleMethods, BridgeSettings settings,
+				ObjectProvider<BlockingStyleAdmission> admission) {
 			return new BlockingStyleHandlerAdapter(requestMappingHandlerAdapter, blockingStyleMethods,
-					settings.timeout());
+					settings.timeout(), admission.getIfAvailable());
+		}
+
+		@Bean
+		@ConditionalOnExpression("${bridge.web.max-concurrent-requests:0} != 0")
+		BlockingStyleAdmission blockingStyleAdmission(BridgeProperties properties) {
+			return new BlockingStyleAdmission(properties.web().maxConcurrentRequests(), properties.web().retryAfter());
 		}
 
 	}

@@ -1,9 +1,11 @@
 package io.blockingbridge.autoconfigure;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Configuration properties of Blocking Bridge, under the {@code bridge} prefix.
@@ -25,9 +27,18 @@ public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration ti
 	 * Settings of blocking-style WebFlux handlers.
 	 *
 	 * @param allNonReactive Whether every controller method with a non-reactive return type runs in
-	 * blocking style on a virtual thread, with or without @BlockingStyle
+	 * blocking style on a virtual thread, with or without @BlockingStyle (except Kotlin suspend
+	 * functions, and methods that an executor configured with
+	 * WebFluxConfigurer.configureBlockingExecution runs, or that its predicate refuses)
+	 * @param maxConcurrentRequests How many blocking-style requests (controller methods and
+	 * BlockingHandlers functions) may be in flight at once; a request beyond it is answered at once
+	 * with 503 Service Unavailable and a problem detail, without starting a virtual thread; 0 means no
+	 * limit
+	 * @param retryAfter The delay that the Retry-After header of a 503 answer for too many concurrent
+	 * requests asks clients to wait, in whole seconds (a value without unit means seconds)
 	 */
-	public record Web(boolean allNonReactive) {
+	public record Web(boolean allNonReactive, @DefaultValue("0") int maxConcurrentRequests,
+			@DefaultValue("1s") @DurationUnit(ChronoUnit.SECONDS) Duration retryAfter) {
 
 	}
 

@@ -3,8 +3,11 @@ package io.blockingbridge.web;
 import java.util.function.Function;
 
 import io.blockingbridge.core.Bridge;
+import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
@@ -19,7 +22,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * </pre>
  * Each request runs the function on a virtual thread of its own, inside a bridge scope holding the
  * request's Reactor Context; when the client goes away the thread is interrupted and its in-flight
- * await cancelled.
+ * await cancelled. The admission limit ({@code bridge.web.max-concurrent-requests}) counts these
+ * requests with the blocking-style controller methods; a request it refuses is answered with a plain
+ * {@code 503} {@link ServerResponse} carrying a problem detail.
  */
 public final class BlockingHandlers {
 
@@ -33,7 +38,24 @@ public final class BlockingHandlers {
 	 * @return a handler function that runs it on a virtual thread per request
 	 */
 	public static <T extends ServerResponse> HandlerFunction<T> of(BlockingHandlerFunction<T> function) {
-		return (request) -> Bridge.spawn(() -> function.handle(request)).flatMap(Function.identity());
+		return (request) -> {
+			BlockingStyleAdmission admission = request.exchange().getAttribute(BlockingStyleAdmission.ATTRIBUTE);
+			if (admission == null) {
+				return handle(function, request);
+			}
+			return admission.admit(() -> handle(function, request), () -> refusal(admission));
+		};
+	}
+
+	private static <T extends ServerResponse> Mono<T> handle(BlockingHandlerFunction<T> function, ServerRequest request) {
+		return Bridge.spawn(() -> function.handle(request)).flatMap(Function.identity());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T extends ServerResponse> Mono<T> refusal(BlockingStyleAdmission admission) {
+		return (Mono<T>) ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.headers((headers) -> headers.addAll(admission.refusalHeaders()))
+			.bodyValue(admission.problemDetail());
 	}
 
 }

@@ -11,13 +11,20 @@ import java.lang.annotation.Target;
  * request runs the method on a virtual thread of its own, inside a bridge scope holding the request's
  * Reactor Context, so the method can await reactive I/O through the bridge and return plain values.
  * <p>
- * Argument resolution (including decoding the request body) stays non-blocking, and everything an
- * annotated controller supports still applies: request mapping, validation, return value handling,
- * {@code @ExceptionHandler} and {@code @ControllerAdvice}. When the client goes away the thread is
- * interrupted and its in-flight await cancelled.
+ * The same thread runs the rest of the request's application code: non-reactive
+ * {@code @ModelAttribute} and {@code @InitBinder} methods, and the {@code @ExceptionHandler} methods
+ * (controller or {@code @ControllerAdvice}) for errors raised before or by the method, so any of them
+ * may await too. Reading and decoding the request body stays non-blocking, and everything an
+ * annotated controller supports still applies. When the client goes away the thread is interrupted
+ * and its in-flight await cancelled.
+ * <p>
+ * Kotlin {@code suspend} functions are never blocking style. With
+ * {@code bridge.web.all-non-reactive} the annotation is implied for the other non-reactive methods,
+ * as far as the application's {@code WebFluxConfigurer.configureBlockingExecution} leaves them to the
+ * bridge.
  * <p>
  * Requires {@code bridge.enabled: true}. A method with a reactive return type cannot be blocking
- * style: the application fails to start, naming the method.
+ * style, nor can a Kotlin suspend function: the application fails to start, naming the method.
  *
  * @see io.blockingbridge.core.Bridge
  */

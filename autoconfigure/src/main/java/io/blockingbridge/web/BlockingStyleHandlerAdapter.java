@@ -1,17 +1,11 @@
 package io.blockingbridge.web;
 
-import java.lang.reflect.Field;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationContextAware;
 import org.springframework.core.Ordered;
-import org.springframework.core.ReactiveAdapterRegistry;
-import org.springframework.util.ReflectionUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.HandlerAdapter;
 import org.springframework.web.reactive.HandlerResult;
@@ -22,35 +16,50 @@ import org.springframework.web.server.ServerWebExchange;
  * Handles the controller methods that run in {@link BlockingStyle blocking style}, ahead of WebFlux's
  * own {@link RequestMappingHandlerAdapter}.
  * <p>
- * It keeps an adapter of its own configured exactly like the application's (message readers, binding,
- * argument resolvers, content negotiation, controller advice), so arguments are resolved and return
- * values handled as for any controller; only the method invocation moves to a virtual thread, through
- * a scheduler that opens a bridge scope with the request's Reactor Context and interrupts the thread
- * when the request is cancelled.
+ * It hands each request to the application's {@code RequestMappingHandlerAdapter} (whatever its
+ * class and configuration) from a new virtual thread holding a bridge scope with the request's
+ * Reactor Context, and that adapter runs every step it schedules for the method on this thread
+ * ({@link BlockingStyleAdapterPostProcessor} gives it the scheduler that does so): model attribute
+ * and init binder methods, argument resolution, the method, and exception handler methods. Reactive
+ * steps in between, such as decoding the request body, stay non-blocking. Cancelling the request
+ * (the client went away) interrupts the thread.
  */
-public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered, ApplicationContextAware, InitializingBean {
+public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 
-	private final RequestMappingHandlerAdapter template;
+	private final RequestMappingHandlerAdapter delegate;
 
 	private final BlockingStyleMethods blockingStyleMethods;
 
-	private final RequestMappingHandlerAdapter delegate = new RequestMappingHandlerAdapter();
+	private final Duration timeout;
 
-	private final Scheduler scheduler;
+	private final @Nullable BlockingStyleAdmission admission;
 
 	private int order = 0;
 
 	/**
-	 * Create an adapter.
-	 * @param template the application's adapter, whose configuration is copied
+	 * Create an adapter without an admission limit.
+	 * @param delegate the application's adapter, which handles the requests on the virtual thread
 	 * @param blockingStyleMethods which methods this adapter handles
 	 * @param timeout the default limit of awaits in a request
 	 */
-	public BlockingStyleHandlerAdapter(RequestMappingHandlerAdapter template, BlockingStyleMethods blockingStyleMethods,
+	public BlockingStyleHandlerAdapter(RequestMappingHandlerAdapter delegate, BlockingStyleMethods blockingStyleMethods,
 			Duration timeout) {
-		this.template = template;
+		this(delegate, blockingStyleMethods, timeout, null);
+	}
+
+	/**
+	 * Create an adapter.
+	 * @param delegate the application's adapter, which handles the requests on the virtual thread
+	 * @param blockingStyleMethods which methods this adapter handles
+	 * @param timeout the default limit of awaits in a request
+	 * @param admission the admission limit of blocking-style requests, if any
+	 */
+	public BlockingStyleHandlerAdapter(RequestMappingHandlerAdapter delegate, BlockingStyleMethods blockingStyleMethods,
+			Duration timeout, @Nullable BlockingStyleAdmission admission) {
+		this.delegate = delegate;
 		this.blockingStyleMethods = blockingStyleMethods;
-		this.scheduler = new BlockingStyleScheduler(timeout);
+		this.timeout = timeout;
+		this.admission = admission;
 	}
 
 	/**
@@ -67,48 +76,22 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered, App
 	}
 
 	@Override
-	public void setApplicationContext(ApplicationContext applicationContext) {
-		this.delegate.setApplicationContext(applicationContext);
-	}
-
-	@Override
-	public void afterPropertiesSet() throws Exception {
-		this.delegate.setMessageReaders(this.template.getMessageReaders());
-		this.delegate.setWebBindingInitializer(this.template.getWebBindingInitializer());
-		this.delegate.setArgumentResolverConfigurer(this.template.getArgumentResolverConfigurer());
-		this.delegate.setContentTypeResolver(this.template.getContentTypeResolver());
-		ReactiveAdapterRegistry registry = this.template.getReactiveAdapterRegistry();
-		this.delegate.setReactiveAdapterRegistry(registry);
-		this.delegate.setBlockingMethodPredicate((handlerMethod) -> true);
-		installScheduler(this.delegate, this.scheduler);
-		this.delegate.afterPropertiesSet();
-	}
-
-	@Override
 	public boolean supports(Object handler) {
 		return handler instanceof HandlerMethod handlerMethod && this.blockingStyleMethods.test(handlerMethod);
 	}
 
 	@Override
 	public Mono<HandlerResult> handle(ServerWebExchange exchange, Object handler) {
-		return this.delegate.handle(exchange, handler);
+		if (this.admission == null) {
+			return handleOnVirtualThread(exchange, handler);
+		}
+		BlockingStyleAdmission limit = this.admission;
+		return limit.admit(() -> handleOnVirtualThread(exchange, handler),
+				() -> limit.refuse(exchange.getResponse()).then(Mono.empty()));
 	}
 
-	/**
-	 * WebFlux accepts an {@code Executor} for blocking controller methods and wraps it in a
-	 * scheduler that neither passes on the subscriber's context nor interrupts a running method. The
-	 * bridge needs both, so it hands its own scheduler to the adapter it keeps.
-	 */
-	private static void installScheduler(RequestMappingHandlerAdapter adapter, Scheduler scheduler) {
-		Field field = ReflectionUtils.findField(RequestMappingHandlerAdapter.class, "scheduler", Scheduler.class);
-		if (field == null) {
-			throw new IllegalStateException("This version of Spring WebFlux ("
-					+ RequestMappingHandlerAdapter.class.getPackage().getImplementationVersion()
-					+ ") has no invocation scheduler the bridge can use for @BlockingStyle methods; "
-					+ "Blocking Bridge supports Spring Framework 7.0.");
-		}
-		ReflectionUtils.makeAccessible(field);
-		ReflectionUtils.setField(field, adapter, scheduler);
+	private Mono<HandlerResult> handleOnVirtualThread(ServerWebExchange exchange, Object handler) {
+		return BlockingStyleRequest.run(Mono.defer(() -> this.delegate.handle(exchange, handler)), this.timeout);
 	}
 
 }

@@ -14,7 +14,7 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 /**
  * Checks the application's controller methods once all beans exist and stops the start with a
  * {@link BridgeUsageException} naming the methods if {@link BlockingStyle} cannot work for them: a
- * blocking-style method with a reactive return type, or any blocking-style method while the bridge is
+ * blocking-style method with a reactive return type or a Kotlin suspend function, or any blocking-style method while the bridge is
  * switched off.
  */
 public final class BlockingStyleMappingVerifier implements SmartInitializingSingleton {
@@ -47,7 +47,8 @@ public final class BlockingStyleMappingVerifier implements SmartInitializingSing
 			return;
 		}
 		String advice = (methods != null)
-				? "Return a plain (non-reactive) type from these methods, or remove @BlockingStyle from them."
+				? "Return a plain (non-reactive) type from these methods, make them plain (not suspend) functions, "
+						+ "or remove @BlockingStyle from them."
 				: "Set the property 'bridge.enabled' to true to run @BlockingStyle controllers, "
 						+ "or remove @BlockingStyle.";
 		throw new BridgeUsageException(
@@ -57,6 +58,9 @@ public final class BlockingStyleMappingVerifier implements SmartInitializingSing
 	private void check(HandlerMethod handlerMethod, @Nullable BlockingStyleMethods methods, List<String> problems) {
 		if (methods == null) {
 			problems.add(handlerMethod + " is @BlockingStyle but the bridge is off ('bridge.enabled' is not true)");
+		}
+		else if (BlockingStyleMethods.isSuspendingFunction(handlerMethod.getMethod())) {
+			problems.add(handlerMethod + " is @BlockingStyle but is a Kotlin suspend function");
 		}
 		else if (methods.isReactive(handlerMethod)) {
 			problems.add(handlerMethod + " is @BlockingStyle but returns the reactive type "

@@ -1,48 +1,61 @@
 package io.blockingbridge.web;
 
-import java.time.Duration;
-import java.util.concurrent.ThreadFactory;
-
-import io.blockingbridge.core.BridgeScope;
+import org.jspecify.annotations.Nullable;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.Scannable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
 /**
- * The Reactor {@link Scheduler} that WebFlux invokes blocking-style controller methods on: each task
- * runs on a new virtual thread inside a {@link BridgeScope} holding the Reactor Context of the
- * subscriber that scheduled it (the request's), and disposing the task interrupts that thread.
- * <p>
- * Workers run their tasks at once on the calling thread: only the invocation itself, which WebFlux
- * schedules directly, moves to a virtual thread.
+ * The Reactor {@link Scheduler} that WebFlux's {@code RequestMappingHandlerAdapter} uses for blocking
+ * controller methods once the bridge is on. A task that belongs to a {@link BlockingStyleRequest}
+ * (the Reactor Context of the subscriber it delivers to names the request) runs on that request's
+ * virtual thread; any other task goes to the application's own scheduler (from
+ * {@code configureBlockingExecution}), or runs at once if it has none.
  */
 final class BlockingStyleScheduler implements Scheduler {
 
-	private static final ThreadFactory REQUEST_THREADS = Thread.ofVirtual().name("bridge-request-", 0).factory();
+	private final Scheduler fallback;
 
-	private final Duration timeout;
-
-	BlockingStyleScheduler(Duration timeout) {
-		this.timeout = timeout;
+	BlockingStyleScheduler(@Nullable Scheduler applicationScheduler) {
+		this.fallback = (applicationScheduler != null) ? applicationScheduler : Schedulers.immediate();
 	}
 
 	@Override
 	public Disposable schedule(Runnable task) {
-		Invocation invocation = new Invocation(task, contextOf(task), this.timeout);
-		invocation.thread.start();
-		return invocation;
+		BlockingStyleRequest request = requestOf(task);
+		return (request != null) ? request.schedule(task) : this.fallback.schedule(task);
+	}
+
+	@Override
+	public Worker createWorker() {
+		return new RoutingWorker(this.fallback);
+	}
+
+	@Override
+	public void dispose() {
+		this.fallback.dispose();
+	}
+
+	@Override
+	public void init() {
+		this.fallback.init();
 	}
 
 	/**
-	 * Find the Reactor Context of the subscriber a task delivers to: the task is either that
-	 * subscriber (publishOn) or an inner producer that names it as its actual subscriber (publishOn
-	 * over a scalar value, as for a method without arguments).
+	 * Find the request a task belongs to from the Reactor Context of the subscriber it delivers to:
+	 * the task is either that subscriber (publishOn, subscribeOn) or an inner producer that names it
+	 * as its actual subscriber (publishOn over a scalar value).
 	 */
-	private static ContextView contextOf(Runnable task) {
+	private static @Nullable BlockingStyleRequest requestOf(Runnable task) {
+		ContextView context = contextOf(task);
+		return (context != null) ? context.<BlockingStyleRequest>getOrDefault(BlockingStyleRequest.CONTEXT_KEY, null) : null;
+	}
+
+	private static @Nullable ContextView contextOf(Runnable task) {
 		if (task instanceof CoreSubscriber<?> subscriber) {
 			return subscriber.currentContext();
 		}
@@ -50,59 +63,53 @@ final class BlockingStyleScheduler implements Scheduler {
 		if (actual instanceof CoreSubscriber<?> subscriber) {
 			return subscriber.currentContext();
 		}
-		return Context.empty();
+		return null;
 	}
 
-	@Override
-	public Worker createWorker() {
-		return Schedulers.immediate().createWorker();
-	}
+	/** Routes each task like the scheduler; a worker of the fallback is made when first needed. */
+	private static final class RoutingWorker implements Worker {
 
-	/** One task on its own virtual thread, interrupted when disposed before it ends. */
-	private static final class Invocation implements Runnable, Disposable {
+		private final Scheduler fallback;
 
-		private final Runnable task;
+		private final Disposable.Composite tasks = Disposables.composite();
 
-		private final ContextView context;
+		private @Nullable Worker fallbackWorker;
 
-		private final Duration timeout;
-
-		private final Thread thread;
-
-		private volatile boolean disposed;
-
-		private volatile boolean finished;
-
-		Invocation(Runnable task, ContextView context, Duration timeout) {
-			this.task = task;
-			this.context = context;
-			this.timeout = timeout;
-			this.thread = REQUEST_THREADS.newThread(this);
+		RoutingWorker(Scheduler fallback) {
+			this.fallback = fallback;
 		}
 
 		@Override
-		public void run() {
-			try (BridgeScope scope = BridgeScope.open(this.context, this.timeout)) {
-				if (!this.disposed) {
-					this.task.run();
-				}
+		public Disposable schedule(Runnable task) {
+			BlockingStyleRequest request = requestOf(task);
+			if (request != null) {
+				Disposable scheduled = request.schedule(task);
+				this.tasks.add(scheduled);
+				return scheduled;
 			}
-			finally {
-				this.finished = true;
+			return fallbackWorker().schedule(task);
+		}
+
+		private synchronized Worker fallbackWorker() {
+			if (this.fallbackWorker == null) {
+				this.fallbackWorker = this.fallback.createWorker();
 			}
+			return this.fallbackWorker;
 		}
 
 		@Override
 		public void dispose() {
-			this.disposed = true;
-			if (!this.finished) {
-				this.thread.interrupt();
+			this.tasks.dispose();
+			synchronized (this) {
+				if (this.fallbackWorker != null) {
+					this.fallbackWorker.dispose();
+				}
 			}
 		}
 
 		@Override
 		public boolean isDisposed() {
-			return this.disposed;
+			return this.tasks.isDisposed();
 		}
 
 	}
