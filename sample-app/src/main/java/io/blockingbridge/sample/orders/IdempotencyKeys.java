@@ -180,7 +180,9 @@ class IdempotencyKeys {
 
 	private String problemJson(ProblemDetail problem) {
 		Map<String, Object> fields = new LinkedHashMap<>();
-		fields.put("type", problem.getType().toString());
+		if (problem.getType() != null) {
+			fields.put("type", problem.getType().toString());
+		}
 		fields.put("title", problem.getTitle());
 		fields.put("status", problem.getStatus());
 		fields.put("detail", problem.getDetail());
