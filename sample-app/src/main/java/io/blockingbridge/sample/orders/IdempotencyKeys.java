@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -22,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
@@ -48,9 +48,12 @@ class IdempotencyKeys {
 
 	private final JsonMapper json;
 
+	private final JsonMapper problemJson;
+
 	IdempotencyKeys(BlockingDatabaseClient database, JsonMapper json) {
 		this.database = database;
 		this.json = json;
+		this.problemJson = json.rebuild().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
 	}
 
 	/**
@@ -71,8 +74,14 @@ class IdempotencyKeys {
 			answer = placement.get();
 		}
 		catch (OrderFailedException ex) {
-			record(request.customer(), key, ex.getStatusCode().value(), null, MediaType.APPLICATION_PROBLEM_JSON,
-					problemJson(ex.getBody()));
+			try {
+				record(request.customer(), key, ex.getStatusCode().value(), null, MediaType.APPLICATION_PROBLEM_JSON,
+						problemJson(ex.getBody()));
+			}
+			catch (RuntimeException recordFailure) {
+				ex.addSuppressed(recordFailure);
+				release(request.customer(), key, ex);
+			}
 			throw ex;
 		}
 		catch (RuntimeException | Error ex) {
@@ -80,8 +89,16 @@ class IdempotencyKeys {
 			throw ex;
 		}
 		URI location = answer.getHeaders().getLocation();
-		record(request.customer(), key, answer.getStatusCode().value(), (location != null) ? location.toString() : null,
-				MediaType.APPLICATION_JSON, this.json.writeValueAsString(answer.getBody()));
+		try {
+			record(request.customer(), key, answer.getStatusCode().value(),
+					(location != null) ? location.toString() : null, MediaType.APPLICATION_JSON,
+					this.json.writeValueAsString(answer.getBody()));
+		}
+		catch (RuntimeException ex) {
+			// The order stands; a retry would place another one, which is better than a key stuck
+			// in progress.
+			release(request.customer(), key, ex);
+		}
 		return answer;
 	}
 
@@ -179,18 +196,11 @@ class IdempotencyKeys {
 	}
 
 	private String problemJson(ProblemDetail problem) {
-		Map<String, Object> fields = new LinkedHashMap<>();
-		if (problem.getType() != null) {
-			fields.put("type", problem.getType().toString());
+		// As Spring writes it for the first answer (its handler sets the instance to the path).
+		if (problem.getInstance() == null) {
+			problem.setInstance(URI.create("/orders"));
 		}
-		fields.put("title", problem.getTitle());
-		fields.put("status", problem.getStatus());
-		fields.put("detail", problem.getDetail());
-		fields.put("instance", "/orders");
-		if (problem.getProperties() != null) {
-			fields.putAll(problem.getProperties());
-		}
-		return this.json.writeValueAsString(fields);
+		return this.problemJson.writeValueAsString(problem);
 	}
 
 	private static String fingerprint(NewOrder request) {
