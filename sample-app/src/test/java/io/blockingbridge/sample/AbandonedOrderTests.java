@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * them). Then the application still accepts orders.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "kitchen.delay=3s", "kitchen.timeout=10s", "orders.recovery.enabled=false" })
+		properties = { "kitchen.delay=3s", "kitchen.timeout=10s" })
 @AutoConfigureWebTestClient(timeout = "PT30S")
 class AbandonedOrderTests {
 

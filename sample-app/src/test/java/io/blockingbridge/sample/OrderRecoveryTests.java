@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Recovery of orders left {@code PENDING} by a crash (rows inserted as a dead request would have
  * left them): each stale one is cancelled at the kitchen and stored {@code FAILED}, fresh ones are
  * left to their requests, and two recoverers racing resolve each order once. The scheduled passes
- * are off so that the test runs them.
+ * are off in the tests (test application.properties): the test runs them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "orders.recovery.enabled=false")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "PT20S")
 class OrderRecoveryTests {
 

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,11 +17,13 @@ import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Recovery runs by itself while the application runs: a stale {@code PENDING} order is resolved
- * without anyone asking (pending-age 3 s, a pass every 500 ms).
+ * without anyone asking (pending-age 3 s, a pass every 500 ms). The context is closed afterwards, so
+ * that its recovery does not resolve the orders of later tests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "orders.recovery.pending-age=3s", "orders.recovery.interval=500ms", "kitchen.timeout=2s" })
+		properties = { "orders.recovery.enabled=true", "orders.recovery.pending-age=3s", "orders.recovery.interval=500ms", "kitchen.timeout=2s" })
 @AutoConfigureWebTestClient(timeout = "PT20S")
+@DirtiesContext
 class ScheduledRecoveryTests {
 
 	@Autowired
