@@ -3,6 +3,7 @@ package io.blockingbridge.sample.orders;
 import java.net.URI;
 import java.util.Map;
 
+import io.blockingbridge.sample.MustFinish;
 import io.blockingbridge.sample.kitchen.KitchenAnswer;
 import io.blockingbridge.sample.kitchen.KitchenClient;
 import io.blockingbridge.sample.notifications.NotificationHub;
@@ -52,8 +53,10 @@ class OrderFlow {
 	 */
 	ResponseEntity<Map<String, Object>> place(NewOrder request) {
 		// (1) INSERT the order (PENDING) and its items in one transaction; it commits here, so no
-		// connection is held while the kitchen cooks.
-		Order order = this.orderBook.open(request);
+		// connection is held while the kitchen cooks. It runs to its end even if the client goes
+		// away meanwhile: an interrupt that cut it short after the commit would leave an order that
+		// nobody resolves. (A client gone by now makes the kitchen call below fail at once.)
+		Order order = MustFinish.evenIfInterrupted(() -> this.orderBook.open(request));
 		long id = order.requiredId();
 		KitchenAnswer answer;
 		try {
