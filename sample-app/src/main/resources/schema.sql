@@ -23,3 +23,23 @@ CREATE TABLE IF NOT EXISTS sample_order_items (
 );
 
 CREATE INDEX IF NOT EXISTS sample_order_items_order ON sample_order_items (order_id);
+
+-- Recovery looks for old PENDING orders; GET /orders?customer= pages newest first.
+CREATE INDEX IF NOT EXISTS sample_orders_status_created ON sample_orders (status, created_at);
+CREATE INDEX IF NOT EXISTS sample_orders_customer_id ON sample_orders (customer, id);
+
+-- Idempotency-Key of POST /orders: one row per customer and key, claimed before the order is placed
+-- (status_code NULL while in progress) and completed with the answer, which retries get again.
+CREATE TABLE IF NOT EXISTS sample_idempotency_keys (
+	customer VARCHAR(40) NOT NULL,
+	idem_key VARCHAR(100) NOT NULL,
+	fingerprint VARCHAR(64) NOT NULL,
+	status_code INTEGER,
+	location VARCHAR(200),
+	content_type VARCHAR(100),
+	body VARCHAR(4000),
+	created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+	PRIMARY KEY (customer, idem_key)
+);
+
+CREATE INDEX IF NOT EXISTS sample_idempotency_keys_created ON sample_idempotency_keys (created_at);

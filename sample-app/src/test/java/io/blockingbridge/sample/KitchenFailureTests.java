@@ -1,5 +1,6 @@
 package io.blockingbridge.sample;
 
+import java.util.List;
 import java.util.Map;
 
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
@@ -9,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +52,31 @@ class KitchenFailureTests {
 				.expectBody().jsonPath("$.status").isEqualTo("FAILED");
 
 			assertThat(grace.received()).noneMatch((message) -> message.contains("#" + id));
+			assertThat(Orders.kitchenState(this.client, id)).isEqualTo("REFUSED");
 		}
+	}
+
+	@Test
+	void retryOfARefusedOrderWithItsIdempotencyKeyGetsTheSameProblem() {
+		long before = Orders.lastId(this.database);
+		String first = placeWithKey("refused-" + System.nanoTime());
+		String key = "refused-again-" + System.nanoTime();
+		String answer = placeWithKey(key);
+		assertThat(placeWithKey(key)).isEqualTo(answer).isNotEqualTo(first).contains("\"orderStatus\":\"FAILED\"");
+		assertThat(Orders.countAfter(this.database, before)).isEqualTo(2);
+	}
+
+	private String placeWithKey(String key) {
+		return this.client.post().uri("/orders")
+			.header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("customer", "ada", "items", List.of("soup")))
+			.exchange()
+			.expectStatus().isEqualTo(502)
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 }

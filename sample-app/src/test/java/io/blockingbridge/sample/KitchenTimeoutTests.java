@@ -48,6 +48,8 @@ class KitchenTimeoutTests {
 		StoredOrder stored = StoredOrder.read(this.database, id);
 		assertThat(stored.status()).isEqualTo("FAILED");
 		assertThat(stored.failure()).isEqualTo("the kitchen did not answer within 2000 ms");
+		// The kitchen, which may still be cooking, was told to cancel it.
+		assertThat(Orders.kitchenState(this.client, id)).isEqualTo("CANCELLED");
 	}
 
 	@Test
@@ -71,10 +73,11 @@ class KitchenTimeoutTests {
 		StoredOrder stored = awaitStatusChange(id);
 		assertThat(stored.status()).isEqualTo("FAILED");
 		assertThat(stored.failure()).startsWith("the order was abandoned");
+		assertThat(Orders.kitchenState(this.client, id)).isEqualTo("CANCELLED");
 	}
 
 	private long lastOrderId() {
-		return this.database.sql("SELECT MAX(id) FROM sample_orders").mapValue(Long.class).one().orElse(0L);
+		return this.database.sql("SELECT COALESCE(MAX(id), 0) FROM sample_orders").mapValue(Long.class).one().orElse(0L);
 	}
 
 	private long awaitOrderAfter(long before) throws InterruptedException {

@@ -65,11 +65,62 @@ class OrderFlowTests {
 		this.client.get().uri("/orders?customer=alan").exchange()
 			.expectStatus().isOk()
 			.expectBody()
-			.jsonPath("$[0].id").isEqualTo(second)
-			.jsonPath("$[0].items.length()").isEqualTo(3)
-			.jsonPath("$[0].deliveryMinutes").isEqualTo(30)
-			.jsonPath("$[1].id").isEqualTo(first)
-			.jsonPath("$[1].items").isEqualTo(List.of("fish and chips"));
+			.jsonPath("$.orders[0].id").isEqualTo(second)
+			.jsonPath("$.orders[0].items.length()").isEqualTo(3)
+			.jsonPath("$.orders[0].deliveryMinutes").isEqualTo(30)
+			.jsonPath("$.orders[1].id").isEqualTo(first)
+			.jsonPath("$.orders[1].items").isEqualTo(List.of("fish and chips"))
+			.jsonPath("$.page").isEqualTo(0)
+			.jsonPath("$.size").isEqualTo(20);
+	}
+
+	@Test
+	void customersOrdersArePaged() {
+		long first = placeOrder("grace", List.of("soup"));
+		long second = placeOrder("grace", List.of("bread"));
+		long third = placeOrder("grace", List.of("cake"));
+		this.client.get().uri("/orders?customer=grace&size=2").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.orders.length()").isEqualTo(2)
+			.jsonPath("$.orders[0].id").isEqualTo(third)
+			.jsonPath("$.orders[1].id").isEqualTo(second)
+			.jsonPath("$.orders[1].items").isEqualTo(List.of("bread"))
+			.jsonPath("$.page").isEqualTo(0)
+			.jsonPath("$.size").isEqualTo(2)
+			.jsonPath("$.hasMore").isEqualTo(true);
+		this.client.get().uri("/orders?customer=grace&size=2&page=1").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.orders[0].id").isEqualTo(first)
+			.jsonPath("$.orders[0].items").isEqualTo(List.of("soup"))
+			.jsonPath("$.page").isEqualTo(1);
+		this.client.get().uri("/orders?customer=grace&size=1&page=1000000").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.orders.length()").isEqualTo(0)
+			.jsonPath("$.hasMore").isEqualTo(false);
+		for (String outOfRange : List.of("size=0", "size=101", "page=-1", "page=1000001", "size=many")) {
+			this.client.get().uri("/orders?customer=grace&" + outOfRange).exchange()
+				.expectStatus().isBadRequest()
+				.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody().jsonPath("$.status").isEqualTo(400);
+		}
+	}
+
+	@Test
+	void theLastPageSaysThereIsNoMore() {
+		long only = placeOrder("ada", List.of("tea"));
+		this.client.get().uri("/orders?customer=ada&size=100").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.orders[0].id").isEqualTo(only);
+		long count = this.database.sql("SELECT COUNT(*) FROM sample_orders WHERE customer = 'ada'")
+			.mapValue(Long.class).one().orElseThrow();
+		this.client.get().uri("/orders?customer=ada&size=100&page=" + ((count - 1) / 100)).exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.hasMore").isEqualTo(false);
 	}
 
 	@Test

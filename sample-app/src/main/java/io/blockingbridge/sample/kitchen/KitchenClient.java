@@ -8,6 +8,8 @@ import io.blockingbridge.core.BridgeInterruptedException;
 import io.blockingbridge.core.BridgeTimeoutException;
 import io.blockingbridge.http.BlockingClientResponse;
 import io.blockingbridge.http.BlockingWebClient;
+import io.blockingbridge.sample.MustFinish;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
@@ -41,6 +43,8 @@ public class KitchenClient {
 
 	/**
 	 * Asks the kitchen to cook an order and waits for its answer, at most {@code kitchen.timeout}.
+	 * The order id is the kitchen's idempotency key: sending the same order again gets the same
+	 * answer and does not cook it twice.
 	 * @param orderId the order's id
 	 * @param customer the customer's name
 	 * @param items what to cook
@@ -64,6 +68,30 @@ public class KitchenClient {
 		catch (WebClientException ex) {
 			return new KitchenAnswer.NotAccepted("the kitchen could not be reached: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * Tells the kitchen not to cook an order (or to stop): {@code DELETE /kitchen/orders/{id}}, which
+	 * the kitchen treats idempotently. Runs even when the calling thread was interrupted (its client
+	 * went away), at most {@code kitchen.timeout}.
+	 * @param orderId the order's id
+	 * @return {@code null} if the kitchen confirmed the cancellation, otherwise why it did not
+	 */
+	public @Nullable String cancel(long orderId) {
+		return MustFinish.evenIfInterrupted(() -> {
+			try {
+				return this.client.delete()
+					.uri(kitchenUrl() + "/kitchen/orders/{id}", orderId)
+					.exchange((request, response) -> response.statusCode().is2xxSuccessful() ? null
+							: "the kitchen answered " + response.statusCode() + " to the cancellation");
+			}
+			catch (BridgeTimeoutException ex) {
+				return "the kitchen did not confirm the cancellation within " + ex.getTimeout().toMillis() + " ms";
+			}
+			catch (WebClientException ex) {
+				return "the kitchen could not be reached to cancel: " + ex.getMessage();
+			}
+		});
 	}
 
 	private static KitchenAnswer read(BlockingClientResponse response) {

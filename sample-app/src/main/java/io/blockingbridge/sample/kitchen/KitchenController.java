@@ -1,7 +1,7 @@
 package io.blockingbridge.sample.kitchen;
 
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.blockingbridge.web.BlockingStyle;
 import jakarta.validation.Valid;
@@ -9,38 +9,63 @@ import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The kitchen service, part of the sample so that it runs alone: {@code POST /kitchen/orders}
+ * The kitchen service, part of the sample so that it runs alone. {@code POST /kitchen/orders}
  * takes {@code kitchen.delay} to answer, refuses {@code kitchen.failure-rate} of the orders with
  * {@code 503}, and accepts the others with {@code 201 {"mins": N}}, N being 15 minutes plus 5 per
- * item.
+ * item. The order id is the idempotency key: the same order id gets the same answer and is cooked
+ * once. {@code DELETE /kitchen/orders/{id}} cancels an order (idempotent, {@code 204}; an order the
+ * kitchen refused stays refused); a cancelled order is answered {@code 409}.
+ * {@code GET /kitchen/orders/{id}} tells where an order stands at the kitchen.
  */
 @RestController
 @BlockingStyle
 class KitchenController {
 
-	private final KitchenProperties properties;
+	private final Kitchen kitchen;
 
-	KitchenController(KitchenProperties properties) {
-		this.properties = properties;
+	KitchenController(Kitchen kitchen) {
+		this.kitchen = kitchen;
 	}
 
 	@PostMapping("/kitchen/orders")
 	ResponseEntity<?> cook(@Valid @RequestBody KitchenOrder order) throws InterruptedException {
+		Kitchen.Ticket ticket = this.kitchen.ticket(order.orderId(), order.items().size());
 		// A virtual thread: sleeping parks it without holding a platform thread. If the caller gives
-		// up (a timeout), the bridge interrupts it and the sleep ends at once.
-		Thread.sleep(this.properties.delay());
-		if (ThreadLocalRandom.current().nextDouble() < this.properties.failureRate()) {
-			ProblemDetail busy = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+		// up (a timeout), the bridge interrupts it and the sleep ends at once. A repeated request
+		// waits for the same moment as the first one.
+		Thread.sleep(Duration.ofNanos(ticket.nanosUntilAnswer()));
+		return switch (ticket.state()) {
+			case COOKING -> ResponseEntity.status(HttpStatus.CREATED).body(Map.of("mins", ticket.minutes()));
+			case REFUSED -> problem(HttpStatus.SERVICE_UNAVAILABLE, "Kitchen too busy",
 					"The kitchen cannot take order #" + order.orderId() + " right now.");
-			busy.setTitle("Kitchen too busy");
-			return ResponseEntity.of(busy).build();
-		}
-		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("mins", 15 + 5 * order.items().size()));
+			default -> problem(HttpStatus.CONFLICT, "Order cancelled",
+					"Order #" + order.orderId() + " was cancelled and will not be cooked.");
+		};
+	}
+
+	@DeleteMapping("/kitchen/orders/{id}")
+	ResponseEntity<Void> cancel(@PathVariable long id) {
+		this.kitchen.cancel(id);
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/kitchen/orders/{id}")
+	Map<String, Object> state(@PathVariable long id) {
+		return Map.of("orderId", id, "state", this.kitchen.state(id));
+	}
+
+	private static ResponseEntity<?> problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return ResponseEntity.of(problem).build();
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.blockingbridge.sample.notifications;
 
 import io.blockingbridge.core.Bridge;
+import io.blockingbridge.sample.StorableText;
 import io.blockingbridge.sample.customers.Customers;
 import reactor.core.publisher.Mono;
 
@@ -34,6 +35,7 @@ class NotificationEndpoint {
 
 	@GetMapping("/ws/notifications")
 	Mono<Void> connect(@RequestParam String customer, ServerWebExchange exchange) {
+		StorableText.Check.require("customer", customer);
 		return Bridge.spawn(() -> this.customers.require(customer))
 			.then(Mono.defer(() -> this.webSockets.handleRequest(exchange, this.hub.sessionOf(customer))));
 	}

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
+import io.blockingbridge.sample.MustFinish;
 import io.blockingbridge.sample.customers.Customers;
 import io.blockingbridge.sample.customers.UnknownCustomerException;
 
@@ -62,12 +62,10 @@ public class OrderBook {
 	 * stands.
 	 * @param id the order's id
 	 * @param minutes the minutes until delivery the kitchen promised
-	 * @throws IllegalStateException if the order was not pending
+	 * @return whether the order was pending and is now accepted
 	 */
-	public void accept(long id, int minutes) {
-		if (evenIfInterrupted(() -> this.orders.markAccepted(id, minutes)) != 1) {
-			throw new IllegalStateException("Order #" + id + " is no longer pending");
-		}
+	public boolean accept(long id, int minutes) {
+		return MustFinish.evenIfInterrupted(() -> this.orders.markAccepted(id, minutes)) == 1;
 	}
 
 	/**
@@ -76,10 +74,26 @@ public class OrderBook {
 	 * order pending.
 	 * @param id the order's id
 	 * @param reason why it failed
+	 * @return whether the order was pending and is now failed
 	 */
-	public void fail(long id, String reason) {
-		String failure = (reason.length() > 300) ? reason.substring(0, 297) + "..." : reason;
-		evenIfInterrupted(() -> this.orders.markFailed(id, failure));
+	public boolean fail(long id, String reason) {
+		return MustFinish.evenIfInterrupted(() -> this.orders.markFailed(id, shorten(reason))) == 1;
+	}
+
+	/**
+	 * Marks an order failed that its own request gives up on after cancelling it at the kitchen,
+	 * whether or not its acceptance was stored (a write that failed may still have happened). Runs even
+	 * when the calling thread has been interrupted.
+	 * @param id the order's id
+	 * @param reason why it failed
+	 * @return whether the order is now failed by this call
+	 */
+	boolean abandon(long id, String reason) {
+		return MustFinish.evenIfInterrupted(() -> this.orders.markAbandoned(id, shorten(reason))) == 1;
+	}
+
+	private static String shorten(String reason) {
+		return (reason.length() > 300) ? reason.substring(0, 297) + "..." : reason;
 	}
 
 	/**
@@ -95,15 +109,20 @@ public class OrderBook {
 	}
 
 	/**
-	 * A customer's orders, newest first.
+	 * One page of a customer's orders, newest first. Reads at most {@code size + 1} orders and the
+	 * items of at most {@code size}.
 	 * @param customer the customer's name
-	 * @return the orders with their items
+	 * @param page the page, from 0
+	 * @param size the orders per page
+	 * @return the page
 	 * @throws UnknownCustomerException ({@code 404}) if the customer is not known
 	 */
 	@Transactional(readOnly = true)
-	public List<OrderView> findByCustomer(String customer) {
+	public OrdersPage findByCustomer(String customer, int page, int size) {
 		this.customers.require(customer);
-		return withItems(this.orders.findByCustomerOrderByIdDesc(customer));
+		List<Order> orders = this.orders.findPage(customer, size + 1, (long) page * size);
+		boolean hasMore = orders.size() > size;
+		return new OrdersPage(withItems(hasMore ? orders.subList(0, size) : orders), page, size, hasMore);
 	}
 
 	private List<OrderView> withItems(List<Order> orders) {
@@ -115,22 +134,6 @@ public class OrderBook {
 			}
 		}
 		return orders.stream().map((order) -> OrderView.of(order, itemsByOrder.get(order.requiredId()))).toList();
-	}
-
-	/**
-	 * Runs a write that must happen even if the thread was interrupted: an await on an interrupted
-	 * thread fails at once, so the interrupt flag is cleared for the write and set again afterwards.
-	 */
-	private static <T> T evenIfInterrupted(Supplier<T> write) {
-		boolean interrupted = Thread.interrupted();
-		try {
-			return write.get();
-		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
-		}
 	}
 
 }

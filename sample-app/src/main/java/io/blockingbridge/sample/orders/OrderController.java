@@ -1,20 +1,20 @@
 package io.blockingbridge.sample.orders;
 
-import java.net.URI;
-import java.util.List;
-import java.util.Map;
 
-import io.blockingbridge.sample.kitchen.KitchenAnswer;
-import io.blockingbridge.sample.kitchen.KitchenClient;
-import io.blockingbridge.sample.notifications.NotificationHub;
+import io.blockingbridge.sample.StorableText;
 import io.blockingbridge.web.BlockingStyle;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,59 +26,33 @@ import org.springframework.web.bind.annotation.RestController;
 @BlockingStyle
 class OrderController {
 
+	/** The orders per page of {@code GET /orders} unless asked otherwise. */
+	static final int DEFAULT_PAGE_SIZE = 20;
+
+	/** The most orders per page of {@code GET /orders}. */
+	static final int MAX_PAGE_SIZE = 100;
+
+	private static final int MAX_PAGE = 1_000_000;
+
+	private final OrderFlow flow;
+
+	private final IdempotencyKeys idempotencyKeys;
+
 	private final OrderBook orderBook;
 
-	private final KitchenClient kitchen;
-
-	private final NotificationHub notifications;
-
-	OrderController(OrderBook orderBook, KitchenClient kitchen, NotificationHub notifications) {
+	OrderController(OrderFlow flow, IdempotencyKeys idempotencyKeys, OrderBook orderBook) {
+		this.flow = flow;
+		this.idempotencyKeys = idempotencyKeys;
 		this.orderBook = orderBook;
-		this.kitchen = kitchen;
-		this.notifications = notifications;
 	}
 
 	@PostMapping("/orders")
-	ResponseEntity<Map<String, Object>> placeOrder(@Valid @RequestBody NewOrder request) {
-		// (1) INSERT the order (PENDING) and its items in one transaction; it commits here, so no
-		// connection is held while the kitchen cooks.
-		Order order = this.orderBook.open(request);
-		long id = order.requiredId();
-		KitchenAnswer answer;
-		try {
-			// (2) POST it to the kitchen and wait for the answer (at most kitchen.timeout).
-			answer = this.kitchen.send(id, order.customer(), request.items());
-			// (3) Only a kitchen acceptance makes an order ACCEPTED.
-			if (answer instanceof KitchenAnswer.Accepted accepted) {
-				this.orderBook.accept(id, accepted.minutes());
-			}
+	ResponseEntity<?> placeOrder(@RequestHeader(name = IdempotencyKeys.HEADER, required = false) @Nullable String key,
+			@Valid @RequestBody NewOrder request) {
+		if (key == null) {
+			return this.flow.place(request);
 		}
-		catch (RuntimeException | Error ex) {
-			// This request's own client went away (the thread was interrupted) or something broke:
-			// the order must not stay PENDING. (An order already ACCEPTED stays so.)
-			failAbandoned(id, ex);
-			throw ex;
-		}
-		return switch (answer) {
-			case KitchenAnswer.Accepted(int minutes, Map<String, Object> json) -> {
-				this.notifications.send(order.customer(),
-						"Order #" + id + " will be delivered in " + minutes + " minutes");
-				yield ResponseEntity.created(URI.create("/orders/" + id)).body(json);
-			}
-			case KitchenAnswer.NotAccepted(String reason) -> {
-				this.orderBook.fail(id, reason);
-				throw new OrderFailedException(id, reason);
-			}
-		};
-	}
-
-	private void failAbandoned(long id, Throwable cause) {
-		try {
-			this.orderBook.fail(id, "the order was abandoned: " + cause);
-		}
-		catch (RuntimeException ex) {
-			cause.addSuppressed(ex);
-		}
+		return this.idempotencyKeys.once(key, request, () -> this.flow.place(request));
 	}
 
 	@GetMapping("/orders/{id}")
@@ -87,8 +61,16 @@ class OrderController {
 	}
 
 	@GetMapping("/orders")
-	List<OrderView> orders(@RequestParam String customer) {
-		return this.orderBook.findByCustomer(customer);
+	OrdersPage orders(@RequestParam String customer, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size) {
+		StorableText.Check.require("customer", customer);
+		if (page < 0 || page > MAX_PAGE || size < 1 || size > MAX_PAGE_SIZE) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "'page' must be 0 to "
+					+ MAX_PAGE + " and 'size' 1 to " + MAX_PAGE_SIZE + ", but were " + page + " and " + size + ".");
+			problem.setTitle("Invalid page");
+			throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+		}
+		return this.orderBook.findByCustomer(customer, page, size);
 	}
 
 }

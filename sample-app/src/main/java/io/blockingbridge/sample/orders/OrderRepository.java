@@ -13,11 +13,14 @@ import org.springframework.data.repository.ListCrudRepository;
 public interface OrderRepository extends ListCrudRepository<Order, Long> {
 
 	/**
-	 * A customer's orders, newest first.
+	 * One page of a customer's orders, newest first.
 	 * @param customer the customer's name
+	 * @param limit how many orders at most
+	 * @param offset how many of the newest orders to skip
 	 * @return the orders
 	 */
-	List<Order> findByCustomerOrderByIdDesc(String customer);
+	@Query("SELECT * FROM sample_orders WHERE customer = :customer ORDER BY id DESC LIMIT :limit OFFSET :offset")
+	List<Order> findPage(String customer, int limit, long offset);
 
 	/**
 	 * Marks a pending order accepted. An order that is no longer pending is left alone.
@@ -39,5 +42,17 @@ public interface OrderRepository extends ListCrudRepository<Order, Long> {
 	@Modifying
 	@Query("UPDATE sample_orders SET status = 'FAILED', failure = :failure WHERE id = :id AND status = 'PENDING'")
 	int markFailed(long id, String failure);
+
+	/**
+	 * Marks an order failed whose request gave up after the kitchen was told to cancel it, whether
+	 * its acceptance was stored or not (a write that failed may still have happened). Only the request
+	 * that placed the order calls this, before answering anything but {@code 201}.
+	 * @param id the order's id
+	 * @param failure why it failed
+	 * @return the number of orders changed (0 or 1)
+	 */
+	@Modifying
+	@Query("UPDATE sample_orders SET status = 'FAILED', delivery_minutes = NULL, failure = :failure WHERE id = :id AND status IN ('PENDING', 'ACCEPTED')")
+	int markAbandoned(long id, String failure);
 
 }

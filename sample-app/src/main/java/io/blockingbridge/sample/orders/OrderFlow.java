@@ -1,0 +1,123 @@
+package io.blockingbridge.sample.orders;
+
+import java.net.URI;
+import java.util.Map;
+
+import io.blockingbridge.sample.MustFinish;
+import io.blockingbridge.sample.kitchen.KitchenAnswer;
+import io.blockingbridge.sample.kitchen.KitchenClient;
+import io.blockingbridge.sample.notifications.NotificationHub;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+
+/**
+ * Places an order, in plain blocking style: save it {@code PENDING}, ask the kitchen, store the
+ * outcome, answer. The customer's answer and the stored state always agree, and the kitchen cooks
+ * exactly the orders stored {@code ACCEPTED}:
+ * <ul>
+ * <li>{@code 201} only after {@code ACCEPTED} is stored;</li>
+ * <li>whenever the order cannot be completed (the kitchen refused or did not answer in time, the
+ * client went away before the acceptance was stored, the acceptance could not be written) the
+ * kitchen is told to cancel it first, then it is stored {@code FAILED} and the customer gets an
+ * error;</li>
+ * <li>if the application dies between the writes, the order stays {@code PENDING} until
+ * {@link OrderRecovery} resolves it the same way.</li>
+ * </ul>
+ */
+@Service
+class OrderFlow {
+
+	private static final Log logger = LogFactory.getLog(OrderFlow.class);
+
+	private final OrderBook orderBook;
+
+	private final KitchenClient kitchen;
+
+	private final NotificationHub notifications;
+
+	OrderFlow(OrderBook orderBook, KitchenClient kitchen, NotificationHub notifications) {
+		this.orderBook = orderBook;
+		this.kitchen = kitchen;
+		this.notifications = notifications;
+	}
+
+	/**
+	 * Places an order.
+	 * @param request the order
+	 * @return {@code 201} with the kitchen's JSON and the order's location
+	 * @throws OrderFailedException ({@code 502}) if the kitchen did not accept it; it is stored failed
+	 */
+	ResponseEntity<Map<String, Object>> place(NewOrder request) {
+		// (1) INSERT the order (PENDING) and its items in one transaction; it commits here, so no
+		// connection is held while the kitchen cooks. It runs to its end even if the client goes
+		// away meanwhile: an interrupt that cut it short after the commit would leave an order that
+		// nobody resolves. (A client gone by now makes the kitchen call below fail at once.)
+		Order order = MustFinish.evenIfInterrupted(() -> this.orderBook.open(request));
+		long id = order.requiredId();
+		KitchenAnswer answer;
+		try {
+			// (2) POST it to the kitchen (the order id is the kitchen's idempotency key) and wait for
+			// the answer, at most kitchen.timeout.
+			answer = this.kitchen.send(id, order.customer(), request.items());
+		}
+		catch (RuntimeException | Error ex) {
+			// This request's own client went away (the thread was interrupted) or something broke.
+			abandon(id, "the order was abandoned: " + ex, ex);
+			throw ex;
+		}
+		if (answer instanceof KitchenAnswer.NotAccepted(String reason)) {
+			// A kitchen that did not answer in time may still be cooking: cancel it there first.
+			cancelAtKitchen(id, null);
+			this.orderBook.fail(id, reason);
+			throw new OrderFailedException(id, reason);
+		}
+		KitchenAnswer.Accepted accepted = (KitchenAnswer.Accepted) answer;
+		// (3) Only a kitchen acceptance makes an order ACCEPTED; the write finishes even if the
+		// client has gone meanwhile (the kitchen cooks, so the order stands).
+		boolean stored;
+		try {
+			stored = this.orderBook.accept(id, accepted.minutes());
+		}
+		catch (RuntimeException | Error ex) {
+			abandon(id, "the acceptance could not be stored: " + ex, ex);
+			throw ex;
+		}
+		if (!stored) {
+			// Resolved meanwhile by recovery (it cancelled the order at the kitchen and failed it).
+			cancelAtKitchen(id, null);
+			throw new OrderFailedException(id, "the order was resolved as failed before the kitchen's answer was stored");
+		}
+		this.notifications.send(order.customer(),
+				"Order #" + id + " will be delivered in " + accepted.minutes() + " minutes");
+		return ResponseEntity.created(URI.create("/orders/" + id)).body(accepted.json());
+	}
+
+	/**
+	 * Gives up an order that its request cannot complete: cancel it at the kitchen, then store it
+	 * failed, even if the thread was interrupted.
+	 */
+	private void abandon(long id, String reason, Throwable cause) {
+		try {
+			cancelAtKitchen(id, cause);
+			this.orderBook.abandon(id, reason);
+		}
+		catch (RuntimeException ex) {
+			// The order stays PENDING; OrderRecovery resolves it.
+			cause.addSuppressed(ex);
+		}
+	}
+
+	private void cancelAtKitchen(long id, @Nullable Throwable cause) {
+		String notConfirmed = this.kitchen.cancel(id);
+		if (notConfirmed != null) {
+			// Stored FAILED anyway: the customer is told it failed. Logged for the operators.
+			logger.warn("Order #" + id + " is failed but " + notConfirmed
+					+ ((cause != null) ? " (after " + cause + ")" : ""));
+		}
+	}
+
+}

@@ -1,0 +1,146 @@
+package io.blockingbridge.sample.orders;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import io.blockingbridge.r2dbc.BlockingDatabaseClient;
+import io.blockingbridge.sample.kitchen.KitchenClient;
+import io.blockingbridge.sample.kitchen.KitchenProperties;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Resolves orders that no request will complete any more: {@code PENDING} orders older than
+ * {@code orders.recovery.pending-age} (their request died with the application). Each one is
+ * cancelled at the kitchen first and then stored {@code FAILED} with a conditional update, so that
+ * when several instances share the database each order is resolved exactly once (the kitchen's
+ * cancellation is idempotent). An order whose cancellation the kitchen does not confirm stays
+ * {@code PENDING} and is tried again at the next pass. Claims of {@code Idempotency-Key}s left
+ * behind the same way are released, and recorded answers older than
+ * {@code orders.recovery.idempotency-retention} removed.
+ * <p>
+ * Runs once the application has started and then every {@code orders.recovery.interval}, on a
+ * virtual thread of its own (blocking-style code outside any request).
+ */
+@Component
+public class OrderRecovery implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(OrderRecovery.class);
+
+	private final BlockingDatabaseClient database;
+
+	private final OrderBook orderBook;
+
+	private final KitchenClient kitchen;
+
+	private final RecoveryProperties properties;
+
+	private volatile @Nullable Thread worker;
+
+	OrderRecovery(BlockingDatabaseClient database, OrderBook orderBook, KitchenClient kitchen,
+			RecoveryProperties properties, KitchenProperties kitchenProperties) {
+		if (properties.pendingAge().compareTo(kitchenProperties.timeout()) <= 0) {
+			throw new IllegalStateException("orders.recovery.pending-age (" + properties.pendingAge()
+					+ ") must be longer than kitchen.timeout (" + kitchenProperties.timeout()
+					+ "), or recovery would fail orders whose request is still waiting for the kitchen. "
+					+ "Raise orders.recovery.pending-age.");
+		}
+		this.database = database;
+		this.orderBook = orderBook;
+		this.kitchen = kitchen;
+		this.properties = properties;
+	}
+
+	/**
+	 * Resolves the abandoned orders once (at most {@code orders.recovery.batch-size}). Safe to run
+	 * on several instances at once.
+	 * @return the number of orders this call stored {@code FAILED}
+	 */
+	public int recoverOnce() {
+		OffsetDateTime stale = OffsetDateTime.now().minus(this.properties.pendingAge());
+		List<Long> ids = this.database
+			.sql("SELECT id FROM sample_orders WHERE status = 'PENDING' AND created_at < :stale ORDER BY id LIMIT :limit")
+			.bind("stale", stale)
+			.bind("limit", this.properties.batchSize())
+			.mapValue(Long.class)
+			.all();
+		int resolved = 0;
+		for (long id : ids) {
+			String notConfirmed = this.kitchen.cancel(id);
+			if (notConfirmed != null) {
+				logger.warn("Order #" + id + " stays PENDING until the next recovery pass: " + notConfirmed);
+				continue;
+			}
+			if (this.orderBook.fail(id, "the order was not completed (found PENDING after "
+					+ this.properties.pendingAge().toSeconds() + " s) and was cancelled by recovery")) {
+				resolved++;
+			}
+		}
+		this.database.sql("DELETE FROM sample_idempotency_keys WHERE status_code IS NULL AND created_at < :stale")
+			.bind("stale", stale)
+			.fetch()
+			.rowsUpdated();
+		this.database.sql("DELETE FROM sample_idempotency_keys WHERE created_at < :expired")
+			.bind("expired", OffsetDateTime.now().minus(this.properties.idempotencyRetention()))
+			.fetch()
+			.rowsUpdated();
+		if (resolved > 0) {
+			logger.info("Recovery stored " + resolved + " abandoned order(s) FAILED");
+		}
+		return resolved;
+	}
+
+	@Override
+	public void start() {
+		if (this.properties.enabled()) {
+			this.worker = Thread.ofVirtual().name("order-recovery").start(this::run);
+		}
+	}
+
+	private void run() {
+		Duration interval = this.properties.interval();
+		while (!Thread.currentThread().isInterrupted()) {
+			try {
+				recoverOnce();
+			}
+			catch (RuntimeException ex) {
+				if (Thread.currentThread().isInterrupted()) {
+					return;
+				}
+				logger.warn("Order recovery pass failed; trying again in " + interval, ex);
+			}
+			try {
+				Thread.sleep(interval);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
+	}
+
+	@Override
+	public void stop() {
+		Thread thread = this.worker;
+		this.worker = null;
+		if (thread != null) {
+			thread.interrupt();
+			try {
+				thread.join(Duration.ofSeconds(10));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.worker != null;
+	}
+
+}

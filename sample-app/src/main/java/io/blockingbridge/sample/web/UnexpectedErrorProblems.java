@@ -1,0 +1,33 @@
+package io.blockingbridge.sample.web;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The last resort: any exception no other handler answers becomes a {@code 500} problem detail
+ * that says nothing about the application's internals (they are logged instead). Ordered last, so
+ * Spring's own answers to bad requests ({@code ErrorResponse} exceptions) keep their status.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class UnexpectedErrorProblems {
+
+	private static final Log logger = LogFactory.getLog(UnexpectedErrorProblems.class);
+
+	@ExceptionHandler
+	ProblemDetail unexpected(Exception ex) {
+		logger.error("Unexpected error while handling a request", ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The request could not be completed because of an internal error. It has been logged.");
+		problem.setTitle("Internal error");
+		return problem;
+	}
+
+}
