@@ -1,14 +1,11 @@
 package io.blockingbridge.sample;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 import io.blockingbridge.core.Bridge;
 import io.blockingbridge.core.BridgeScope;
 import org.jspecify.annotations.Nullable;
-import reactor.util.context.ContextView;
 
 /**
  * The one place where the sample runs work that must finish even when the request's thread was
@@ -23,7 +20,9 @@ import reactor.util.context.ContextView;
  * least {@link #TIME_LIMIT}: long enough to learn what really happened in all but broken
  * conditions. (A pool without a free connection still fails fast, before anything is sent.)</li>
  * </ul>
- * When the bridge offers an uninterruptible await, this is the one class to switch over.
+ * Both are the library's own tools: {@link Bridge#spawn} runs the work on a virtual thread of its
+ * own, and {@link Bridge#awaitUninterruptibly} waits for it through interrupts, bounded by
+ * {@link Bridge#DEFAULT_COMPLETION_TIMEOUT} so that a dead database cannot hold the thread forever.
  */
 public final class MustFinish {
 
@@ -37,44 +36,19 @@ public final class MustFinish {
 	 * Run work that must happen even if the current thread was interrupted, or is interrupted
 	 * while the work runs. The work runs on a virtual thread of its own, which nothing interrupts,
 	 * with the current thread's Reactor Context; the current thread waits for it without giving up
-	 * on interrupts, and keeps its interrupt flag set if it had or received one.
+	 * on interrupts (at most {@link Bridge#DEFAULT_COMPLETION_TIMEOUT}), and keeps its interrupt
+	 * flag set if it had or received one.
 	 * @param <T> the type of the result
 	 * @param work the work, typically one awaited database write or HTTP call
 	 * @return the work's result
 	 */
 	public static <T> @Nullable T evenIfInterrupted(Supplier<T> work) {
-		ContextView context = Bridge.context();
 		Duration limit = timeLimit(BridgeScope.currentTimeout());
-		CompletableFuture<T> result = Bridge.<T>spawn(() -> {
-			try (BridgeScope scope = BridgeScope.open(context, limit)) {
+		return Bridge.awaitUninterruptibly(Bridge.spawn(() -> {
+			try (BridgeScope scope = BridgeScope.open(Bridge.context(), limit)) {
 				return work.get();
 			}
-		}).contextWrite(context).toFuture();
-		boolean interrupted = false;
-		try {
-			while (true) {
-				try {
-					return result.get();
-				}
-				catch (InterruptedException ex) {
-					interrupted = true;
-				}
-				catch (ExecutionException ex) {
-					if (ex.getCause() instanceof RuntimeException failure) {
-						throw failure;
-					}
-					if (ex.getCause() instanceof Error error) {
-						throw error;
-					}
-					throw new IllegalStateException(ex.getCause());
-				}
-			}
-		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		}));
 	}
 
 	private static Duration timeLimit(Duration current) {
