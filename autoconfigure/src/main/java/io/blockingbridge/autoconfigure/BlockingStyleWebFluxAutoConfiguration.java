@@ -1,14 +1,13 @@
 package io.blockingbridge.autoconfigure;
 
 import io.blockingbridge.core.BridgeSettings;
-import io.blockingbridge.web.BlockingStyleAdapterPostProcessor;
 import io.blockingbridge.web.BlockingStyleAdmission;
 import io.blockingbridge.web.BlockingStyleHandlerAdapter;
-import io.blockingbridge.web.BlockingStyleMappingVerifier;
 import io.blockingbridge.web.BlockingStyleMethods;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -61,10 +60,11 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 		}
 
 		@Bean
-		static BlockingStyleAdapterPostProcessor blockingStyleAdapterPostProcessor(
+		static BeanPostProcessor blockingStyleAdapterPostProcessor(
 				ObjectProvider<BlockingStyleMethods> blockingStyleMethods,
 				@Qualifier("webFluxAdapterRegistry") ObjectProvider<ReactiveAdapterRegistry> adapterRegistry) {
-			return new BlockingStyleAdapterPostProcessor(blockingStyleMethods, adapterRegistry);
+			return BlockingStyleHandlerAdapter.requestMappingHandlerAdapterPostProcessor(blockingStyleMethods,
+					adapterRegistry);
 		}
 
 		@Bean

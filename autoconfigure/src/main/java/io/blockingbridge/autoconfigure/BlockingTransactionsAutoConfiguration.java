@@ -1,9 +1,7 @@
 package io.blockingbridge.autoconfigure;
 
 import io.blockingbridge.core.BridgeSettings;
-import io.blockingbridge.r2dbc.BlockingTransactionInterceptorPostProcessor;
-import io.blockingbridge.r2dbc.BlockingTransactions;
-import io.blockingbridge.r2dbc.TransactionBoundConnectionFactoryPostProcessor;
+import io.blockingbridge.transaction.BlockingTransactions;
 import io.r2dbc.spi.ConnectionFactory;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -216,9 +216,7 @@ public final class Bridge {
 		if (prefetch < 1) {
 			throw new IllegalArgumentException("prefetch must be at least 1, but was " + prefetch);
 		}
-		if (timeout.isNegative()) {
-			throw new IllegalArgumentException("The timeout must not be negative, but was " + timeout);
-		}
+		BridgeScope.checkTimeout(timeout);
 		checkBlockingAllowed("stream");
 		StreamSubscriber<T> subscriber = new StreamSubscriber<>(currentContext(), timeout, prefetch);
 		flux.subscribe(subscriber);

@@ -108,10 +108,20 @@ public final class BridgeScope implements AutoCloseable {
 		return open(context, timeout, System.nanoTime() + deadline.toNanos());
 	}
 
-	private static BridgeScope open(ContextView context, Duration timeout, long deadlineNanos) {
+	/**
+	 * Check a limit of awaits given by the caller.
+	 * @param timeout the limit; zero means none
+	 * @throws IllegalArgumentException if it is negative
+	 */
+	static void checkTimeout(Duration timeout) {
 		if (timeout.isNegative()) {
-			throw new IllegalArgumentException("The bridge timeout must not be negative, but was " + timeout);
+			throw new IllegalArgumentException("The bridge timeout must not be negative, but was " + timeout
+					+ "; use Duration.ZERO for no limit");
 		}
+	}
+
+	private static BridgeScope open(ContextView context, Duration timeout, long deadlineNanos) {
+		checkTimeout(timeout);
 		BridgeScope previous = CURRENT.get();
 		long deadline = deadlineNanos;
 		if (previous != null && previous.deadlineNanos != NO_DEADLINE

@@ -1,6 +1,6 @@
 package io.blockingbridge.data;
 
-import io.blockingbridge.r2dbc.BlockingTransactionInterceptor;
+import io.blockingbridge.transaction.BlockingTransactionInterceptor;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.BeanFactory;

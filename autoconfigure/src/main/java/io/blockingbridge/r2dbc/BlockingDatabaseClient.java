@@ -16,7 +16,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * A blocking-style facade over Spring's {@link DatabaseClient}: the same fluent API with plain return
  * types. Each terminal operation awaits the reactive one through {@link io.blockingbridge.core.Bridge},
  * so it runs with the current bridge scope's Reactor Context: inside a blocking transaction
- * ({@link BlockingTransactions} or {@code @Transactional}) on the transaction's connection, and
+ * ({@link io.blockingbridge.transaction.BlockingTransactions} or {@code @Transactional}) on the transaction's connection, and
  * within the {@code bridge.timeout} limit.
  * <pre class="code">
  * long count = client.sql("INSERT INTO person (id, name) VALUES (:id, :name)")

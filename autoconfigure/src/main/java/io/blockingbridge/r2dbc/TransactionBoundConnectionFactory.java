@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 import io.r2dbc.spi.Connection;
+import io.blockingbridge.transaction.BlockingTransactions;
 import io.r2dbc.spi.ConnectionFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -40,7 +41,7 @@ public class TransactionBoundConnectionFactory extends DelegatingConnectionFacto
 
 	@Override
 	public Mono<? extends Connection> create() {
-		Optional<TransactionContext> transaction = BlockingTransactionExecutor.currentTransactionContext();
+		Optional<TransactionContext> transaction = BlockingTransactions.currentTransactionContext();
 		if (transaction.isEmpty()) {
 			return super.create();
 		}

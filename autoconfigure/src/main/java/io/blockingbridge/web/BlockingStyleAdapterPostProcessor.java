@@ -32,7 +32,7 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
  * WebFlux only accepts an {@code Executor}, which it wraps in a scheduler that cannot tell which
  * request a task belongs to; the bridge therefore sets the adapter's scheduler field itself.
  */
-public final class BlockingStyleAdapterPostProcessor implements BeanPostProcessor {
+final class BlockingStyleAdapterPostProcessor implements BeanPostProcessor {
 
 	private final ObjectProvider<BlockingStyleMethods> blockingStyleMethods;
 
@@ -43,7 +43,7 @@ public final class BlockingStyleAdapterPostProcessor implements BeanPostProcesso
 	 * @param blockingStyleMethods which methods run in blocking style
 	 * @param adapterRegistry the registry that knows the reactive types, if the application has one
 	 */
-	public BlockingStyleAdapterPostProcessor(ObjectProvider<BlockingStyleMethods> blockingStyleMethods,
+	BlockingStyleAdapterPostProcessor(ObjectProvider<BlockingStyleMethods> blockingStyleMethods,
 			ObjectProvider<ReactiveAdapterRegistry> adapterRegistry) {
 		this.blockingStyleMethods = blockingStyleMethods;
 		this.adapterRegistry = adapterRegistry;

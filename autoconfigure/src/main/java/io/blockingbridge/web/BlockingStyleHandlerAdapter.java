@@ -5,7 +5,10 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
+import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.HandlerAdapter;
 import org.springframework.web.reactive.HandlerResult;
@@ -19,10 +22,13 @@ import org.springframework.web.server.ServerWebExchange;
  * It hands each request to the application's {@code RequestMappingHandlerAdapter} (whatever its
  * class and configuration) from a new virtual thread holding a bridge scope with the request's
  * Reactor Context, and that adapter runs every step it schedules for the method on this thread
- * ({@link BlockingStyleAdapterPostProcessor} gives it the scheduler that does so): model attribute
+ * ({@link #requestMappingHandlerAdapterPostProcessor its post-processor} gives it the scheduler that does so): model attribute
  * and init binder methods, argument resolution, the method, and exception handler methods. Reactive
  * steps in between, such as decoding the request body, stay non-blocking. Cancelling the request
  * (the client went away) interrupts the thread.
+ * <p>
+ * The adapter works together with the post-processor of
+ * {@link #requestMappingHandlerAdapterPostProcessor}; the auto-configuration registers both.
  */
 public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 
@@ -73,6 +79,23 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 	@Override
 	public int getOrder() {
 		return this.order;
+	}
+
+	/**
+	 * Return the post-processor that prepares the application's {@link RequestMappingHandlerAdapter}
+	 * for the blocking-style methods before it initializes, keeping everything the application
+	 * configured on it: it widens the adapter's blocking method predicate to the blocking-style
+	 * methods, has the steps of a blocking-style request run on the request's virtual thread, and
+	 * hands decoded request bodies back to that thread. Register it with a {@code static} bean method
+	 * wherever a {@code BlockingStyleHandlerAdapter} is declared by hand.
+	 * @param blockingStyleMethods which methods run in blocking style
+	 * @param adapterRegistry the registry that knows the reactive types, if the application has one
+	 * @return the post-processor
+	 */
+	public static BeanPostProcessor requestMappingHandlerAdapterPostProcessor(
+			ObjectProvider<BlockingStyleMethods> blockingStyleMethods,
+			ObjectProvider<ReactiveAdapterRegistry> adapterRegistry) {
+		return new BlockingStyleAdapterPostProcessor(blockingStyleMethods, adapterRegistry);
 	}
 
 	@Override

@@ -5,7 +5,6 @@ import java.util.Map;
 import io.blockingbridge.core.BridgeUsageException;
 import io.blockingbridge.web.BlockingStyle;
 import io.blockingbridge.web.BlockingStyleHandlerAdapter;
-import io.blockingbridge.web.BlockingStyleMappingVerifier;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 

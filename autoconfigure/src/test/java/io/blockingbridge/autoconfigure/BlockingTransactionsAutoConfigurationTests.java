@@ -1,7 +1,7 @@
 package io.blockingbridge.autoconfigure;
 
-import io.blockingbridge.r2dbc.BlockingTransactionInterceptor;
-import io.blockingbridge.r2dbc.BlockingTransactions;
+import io.blockingbridge.transaction.BlockingTransactionInterceptor;
+import io.blockingbridge.transaction.BlockingTransactions;
 import io.blockingbridge.r2dbc.TransactionBoundConnectionFactory;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;

@@ -7,7 +7,7 @@ import io.blockingbridge.core.BridgeScope;
 import io.blockingbridge.core.BridgeSettings;
 import io.blockingbridge.core.BridgeTimeoutException;
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
-import io.blockingbridge.r2dbc.BlockingTransactions;
+import io.blockingbridge.transaction.BlockingTransactions;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;

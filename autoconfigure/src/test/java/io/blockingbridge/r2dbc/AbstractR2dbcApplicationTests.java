@@ -1,5 +1,7 @@
 package io.blockingbridge.r2dbc;
 
+import io.blockingbridge.testsupport.R2dbcTestProperties;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -9,8 +11,8 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
  * {@code @TestPropertySource}. Test classes for the same database share one application context.
  */
 @SpringBootTest(classes = R2dbcTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { R2dbcTestApplication.BRIDGE_ENABLED, R2dbcTestApplication.POOL_MAX_SIZE,
-				R2dbcTestApplication.POOL_INITIAL_SIZE, R2dbcTestApplication.POOL_MAX_ACQUIRE_TIME })
+		properties = { R2dbcTestProperties.BRIDGE_ENABLED, R2dbcTestProperties.POOL_MAX_SIZE,
+				R2dbcTestProperties.POOL_INITIAL_SIZE, R2dbcTestProperties.POOL_MAX_ACQUIRE_TIME })
 @AutoConfigureWebTestClient
 abstract class AbstractR2dbcApplicationTests {
 

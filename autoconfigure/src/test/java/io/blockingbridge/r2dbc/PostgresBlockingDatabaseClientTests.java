@@ -1,5 +1,6 @@
 package io.blockingbridge.r2dbc;
 
+import io.blockingbridge.testsupport.R2dbcTestProperties;
 import io.blockingbridge.testsupport.RequiresDatabase;
 import io.blockingbridge.testsupport.TestDatabase;
 
@@ -9,7 +10,7 @@ import org.springframework.test.context.TestPropertySource;
  * The {@link BlockingDatabaseClient} API against PostgreSQL.
  */
 @RequiresDatabase(TestDatabase.POSTGRESQL)
-@TestPropertySource(properties = R2dbcTestApplication.POSTGRESQL_URL)
+@TestPropertySource(properties = R2dbcTestProperties.POSTGRESQL_URL)
 class PostgresBlockingDatabaseClientTests extends AbstractBlockingDatabaseClientTests {
 
 }

@@ -1,4 +1,4 @@
-package io.blockingbridge.r2dbc;
+package io.blockingbridge.transaction;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,5 +1,6 @@
-package io.blockingbridge.r2dbc;
+package io.blockingbridge.transaction;
 
+import io.blockingbridge.testsupport.R2dbcTestProperties;
 import io.blockingbridge.testsupport.RequiresDatabase;
 import io.blockingbridge.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The blocking transaction scenarios against PostgreSQL.
  */
 @RequiresDatabase(TestDatabase.POSTGRESQL)
-@TestPropertySource(properties = R2dbcTestApplication.POSTGRESQL_URL)
+@TestPropertySource(properties = R2dbcTestProperties.POSTGRESQL_URL)
 class PostgresBlockingTransactionTests extends AbstractBlockingTransactionTests {
 
 	@Override

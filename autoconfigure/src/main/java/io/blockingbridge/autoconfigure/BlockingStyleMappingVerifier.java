@@ -1,13 +1,16 @@
-package io.blockingbridge.web;
+package io.blockingbridge.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import io.blockingbridge.core.BridgeUsageException;
+import io.blockingbridge.web.BlockingStyle;
+import io.blockingbridge.web.BlockingStyleMethods;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.KotlinDetector;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
@@ -17,7 +20,7 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
  * blocking-style method with a reactive return type or a Kotlin suspend function, or any blocking-style method while the bridge is
  * switched off.
  */
-public final class BlockingStyleMappingVerifier implements SmartInitializingSingleton {
+final class BlockingStyleMappingVerifier implements SmartInitializingSingleton {
 
 	private final ObjectProvider<RequestMappingHandlerMapping> mappings;
 
@@ -28,7 +31,7 @@ public final class BlockingStyleMappingVerifier implements SmartInitializingSing
 	 * @param mappings the application's request mappings
 	 * @param blockingStyleMethods which methods run in blocking style; none while the bridge is off
 	 */
-	public BlockingStyleMappingVerifier(ObjectProvider<RequestMappingHandlerMapping> mappings,
+	BlockingStyleMappingVerifier(ObjectProvider<RequestMappingHandlerMapping> mappings,
 			ObjectProvider<BlockingStyleMethods> blockingStyleMethods) {
 		this.mappings = mappings;
 		this.blockingStyleMethods = blockingStyleMethods;
@@ -59,7 +62,7 @@ public final class BlockingStyleMappingVerifier implements SmartInitializingSing
 		if (methods == null) {
 			problems.add(handlerMethod + " is @BlockingStyle but the bridge is off ('bridge.enabled' is not true)");
 		}
-		else if (BlockingStyleMethods.isSuspendingFunction(handlerMethod.getMethod())) {
+		else if (KotlinDetector.isKotlinPresent() && KotlinDetector.isSuspendingFunction(handlerMethod.getMethod())) {
 			problems.add(handlerMethod + " is @BlockingStyle but is a Kotlin suspend function");
 		}
 		else if (methods.isReactive(handlerMethod)) {

@@ -1,4 +1,4 @@
-package io.blockingbridge.r2dbc;
+package io.blockingbridge.transaction;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -11,6 +11,7 @@ import io.blockingbridge.core.Bridge;
 import io.blockingbridge.core.BridgeInterruptedException;
 import io.blockingbridge.core.BridgeTimeoutException;
 import io.blockingbridge.core.BridgeUsageException;
+import io.blockingbridge.testsupport.ItemStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -42,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * Blocking-style transactions over R2DBC, run against each database by a subclass: a real server on
  * a random port, a pooled R2DBC connection factory, Spring Boot's own R2dbcTransactionManager.
  */
-abstract class AbstractBlockingTransactionTests extends AbstractR2dbcApplicationTests {
+abstract class AbstractBlockingTransactionTests extends AbstractTransactionApplicationTests {
 
 	@Autowired
 	ItemStore store;

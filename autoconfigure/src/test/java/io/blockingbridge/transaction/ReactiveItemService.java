@@ -1,6 +1,7 @@
-package io.blockingbridge.r2dbc;
+package io.blockingbridge.transaction;
 
 import io.blockingbridge.core.Bridge;
+import io.blockingbridge.testsupport.ItemStore;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

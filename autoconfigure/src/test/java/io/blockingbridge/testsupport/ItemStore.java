@@ -1,8 +1,9 @@
-package io.blockingbridge.r2dbc;
+package io.blockingbridge.testsupport;
 
 import java.util.List;
 
 import io.blockingbridge.core.Bridge;
+import io.blockingbridge.r2dbc.BlockingDatabaseClient;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.PoolMetrics;
 import io.r2dbc.spi.ConnectionFactory;
@@ -14,13 +15,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * Reads and writes the test table {@code bb_tx_item} through a {@link BlockingDatabaseClient}, and
  * tells how many pooled connections are in use.
  */
-class ItemStore {
+public class ItemStore {
 
 	private final BlockingDatabaseClient client;
 
 	private final ConnectionPool pool;
 
-	ItemStore(BlockingDatabaseClient client, ConnectionFactory connectionFactory) {
+	public ItemStore(BlockingDatabaseClient client, ConnectionFactory connectionFactory) {
 		this.client = client;
 		this.pool = unwrapPool(connectionFactory);
 	}
@@ -35,12 +36,12 @@ class ItemStore {
 		throw new IllegalStateException("Not a pooled connection factory: " + connectionFactory);
 	}
 
-	void reset() {
+	public void reset() {
 		this.client.sql("CREATE TABLE IF NOT EXISTS bb_tx_item (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL)").then();
 		this.client.sql("DELETE FROM bb_tx_item").then();
 	}
 
-	void insert(int id, String name) {
+	public void insert(int id, String name) {
 		this.client.sql("INSERT INTO bb_tx_item (id, name) VALUES (:id, :name)")
 			.bind("id", id)
 			.bind("name", name)
@@ -48,29 +49,29 @@ class ItemStore {
 			.rowsUpdated();
 	}
 
-	List<Integer> ids() {
+	public List<Integer> ids() {
 		return this.client.sql("SELECT id FROM bb_tx_item ORDER BY id").mapValue(Integer.class).all();
 	}
 
 	/** Read through the reactive client, on whatever connection the caller's context gives it. */
-	List<Integer> idsReactively(DatabaseClient databaseClient) {
+	public List<Integer> idsReactively(DatabaseClient databaseClient) {
 		return Bridge.awaitAll(
 				databaseClient.sql("SELECT id FROM bb_tx_item ORDER BY id").mapValue(Integer.class).all());
 	}
 
-	int acquiredConnections() {
+	public int acquiredConnections() {
 		return this.pool.getMetrics().map(PoolMetrics::acquiredSize).orElseThrow();
 	}
 
-	int pendingAcquires() {
+	public int pendingAcquires() {
 		return this.pool.getMetrics().map(PoolMetrics::pendingAcquireSize).orElseThrow();
 	}
 
-	int maxConnections() {
+	public int maxConnections() {
 		return this.pool.getMetrics().map(PoolMetrics::getMaxAllocatedSize).orElseThrow();
 	}
 
-	BlockingDatabaseClient client() {
+	public BlockingDatabaseClient client() {
 		return this.client;
 	}
 

@@ -1,5 +1,6 @@
-package io.blockingbridge.r2dbc;
+package io.blockingbridge.autoconfigure;
 
+import io.blockingbridge.r2dbc.TransactionBoundConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
 
 import org.springframework.beans.BeansException;
@@ -11,7 +12,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * outside of it. The original factory stays reachable through
  * {@link io.r2dbc.spi.Wrapped#unwrap()} (which Spring Boot's pool metrics use).
  */
-public class TransactionBoundConnectionFactoryPostProcessor implements BeanPostProcessor {
+class TransactionBoundConnectionFactoryPostProcessor implements BeanPostProcessor {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {

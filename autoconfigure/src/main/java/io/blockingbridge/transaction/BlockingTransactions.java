@@ -1,8 +1,9 @@
-package io.blockingbridge.r2dbc;
+package io.blockingbridge.transaction;
 
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import io.blockingbridge.core.Bridge;
 import io.blockingbridge.core.BridgeSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -12,6 +13,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 import org.springframework.transaction.interceptor.TransactionAttribute;
+import org.springframework.transaction.reactive.TransactionContext;
 import org.springframework.util.Assert;
 
 /**
@@ -27,7 +29,7 @@ import org.springframework.util.Assert;
  * </pre>
  * The code runs on the calling thread, which must be allowed to block (a virtual thread of a
  * {@code @BlockingStyle} request, a {@link io.blockingbridge.core.Bridge#spawn spawned} task, main,
- * a test). Every publisher it awaits through the bridge ({@link BlockingDatabaseClient},
+ * a test). Every publisher it awaits through the bridge ({@code BlockingDatabaseClient},
  * {@code Bridge.await(databaseClient...)}, blocking repositories, reactive {@code @Transactional}
  * methods) runs in the transaction, on its connection. Propagation, isolation, read-only and timeout
  * follow the definition; a transaction already running on the thread (blocking, or the reactive one
@@ -154,7 +156,20 @@ public class BlockingTransactions {
 	 * @return the transaction's status, or empty outside of a blocking transaction
 	 */
 	public static Optional<ReactiveTransaction> currentTransaction() {
-		return BlockingTransactionExecutor.currentStatus();
+		BlockingTransaction transaction = BlockingTransaction.current();
+		return (transaction != null) ? Optional.of(transaction.status()) : Optional.empty();
+	}
+
+	/**
+	 * Return the reactive transaction context of the innermost blocking transaction the current
+	 * thread runs in: the one every publisher that joins the transaction is subscribed with. A
+	 * resource that must take part in the transaction (such as a connection factory that refuses
+	 * connections requested around it) compares it with the context of a subscriber.
+	 * @return the transaction context, or empty outside of a blocking transaction
+	 */
+	public static Optional<TransactionContext> currentTransactionContext() {
+		return (BlockingTransaction.current() != null) ? Bridge.context().getOrEmpty(TransactionContext.class)
+				: Optional.empty();
 	}
 
 	@Override

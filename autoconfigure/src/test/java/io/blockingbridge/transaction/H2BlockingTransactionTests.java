@@ -1,6 +1,7 @@
-package io.blockingbridge.r2dbc;
+package io.blockingbridge.transaction;
 
 import io.blockingbridge.core.Bridge;
+import io.blockingbridge.testsupport.R2dbcTestProperties;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 
@@ -11,7 +12,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The blocking transaction scenarios against H2 in memory.
  */
-@TestPropertySource(properties = R2dbcTestApplication.H2_URL)
+@TestPropertySource(properties = R2dbcTestProperties.H2_URL)
 class H2BlockingTransactionTests extends AbstractBlockingTransactionTests {
 
 	@Autowired

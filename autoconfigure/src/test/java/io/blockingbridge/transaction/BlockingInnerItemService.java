@@ -1,4 +1,6 @@
-package io.blockingbridge.r2dbc;
+package io.blockingbridge.transaction;
+
+import io.blockingbridge.testsupport.ItemStore;
 
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;

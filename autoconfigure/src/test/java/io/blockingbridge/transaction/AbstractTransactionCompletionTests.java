@@ -1,4 +1,4 @@
-package io.blockingbridge.r2dbc;
+package io.blockingbridge.transaction;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import io.blockingbridge.core.BridgeScope;
 import io.blockingbridge.core.BridgeSettings;
 import io.blockingbridge.core.BridgeTimeoutException;
+import io.blockingbridge.r2dbc.BlockingDatabaseClient;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.pool.PoolMetrics;

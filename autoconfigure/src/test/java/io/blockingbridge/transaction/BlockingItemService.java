@@ -1,10 +1,11 @@
-package io.blockingbridge.r2dbc;
+package io.blockingbridge.transaction;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import io.blockingbridge.core.Bridge;
+import io.blockingbridge.testsupport.ItemStore;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;

@@ -1,9 +1,10 @@
-package io.blockingbridge.r2dbc;
+package io.blockingbridge.transaction;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.blockingbridge.testsupport.ItemStore;
 import io.blockingbridge.web.BlockingStyle;
 import org.jspecify.annotations.Nullable;
 

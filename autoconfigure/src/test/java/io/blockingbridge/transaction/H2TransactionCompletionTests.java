@@ -1,4 +1,4 @@
-package io.blockingbridge.r2dbc;
+package io.blockingbridge.transaction;
 
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,5 +1,6 @@
-package io.blockingbridge.r2dbc;
+package io.blockingbridge.autoconfigure;
 
+import io.blockingbridge.transaction.BlockingTransactionInterceptor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeansException;
@@ -17,7 +18,7 @@ import org.springframework.transaction.interceptor.TransactionInterceptor;
  * that {@code @Transactional} methods with non-reactive return types can use a reactive transaction
  * manager. Interceptors of other classes (an application's own subclass) are left alone.
  */
-public class BlockingTransactionInterceptorPostProcessor implements BeanPostProcessor, PriorityOrdered, BeanFactoryAware {
+class BlockingTransactionInterceptorPostProcessor implements BeanPostProcessor, PriorityOrdered, BeanFactoryAware {
 
 	private @Nullable BeanFactory beanFactory;
 

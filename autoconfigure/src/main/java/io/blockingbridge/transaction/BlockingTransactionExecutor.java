@@ -1,7 +1,6 @@
-package io.blockingbridge.r2dbc;
+package io.blockingbridge.transaction;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.blockingbridge.core.Bridge;
 import io.blockingbridge.core.BridgeInterruptedException;
@@ -24,7 +23,6 @@ import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.transaction.UnexpectedRollbackException;
 import org.springframework.transaction.interceptor.TransactionAttribute;
-import org.springframework.transaction.reactive.TransactionContext;
 import org.springframework.transaction.reactive.TransactionContextManager;
 
 /**
@@ -56,9 +54,6 @@ final class BlockingTransactionExecutor {
 
 	private static final Log logger = LogFactory.getLog(BlockingTransactionExecutor.class);
 
-	/** The key of the current blocking transaction in the scope's context. */
-	private static final Object TRANSACTION_KEY = BlockingTransaction.class;
-
 	/** How long an interrupted or timed-out begin may take to complete before it is cancelled. */
 	private static final Duration ABANDONED_BEGIN_GRACE = Duration.ofSeconds(1);
 
@@ -85,14 +80,14 @@ final class BlockingTransactionExecutor {
 					+ "or give the method a reactive return type (Mono or Flux).");
 		}
 		Duration outerLimit = settings.scopeTimeout();
-		BlockingTransaction enclosing = currentTransaction();
+		BlockingTransaction enclosing = BlockingTransaction.current();
 		Context context = TransactionContextManager.getOrCreateContext()
 			.apply(TransactionContextManager.getOrCreateContextHolder().apply(Context.of(Bridge.context())));
 		try (BridgeScope transactionScope = openScope(context, attribute, outerLimit)) {
 			ReactiveTransaction status = begin(transactionManager, attribute);
 			BlockingTransaction transaction = BlockingTransaction.begun(status, enclosing);
 			T result;
-			try (BridgeScope statusScope = BridgeScope.open(context.put(TRANSACTION_KEY, transaction))) {
+			try (BridgeScope statusScope = BridgeScope.open(transaction.addTo(context))) {
 				result = body.run(status);
 			}
 			catch (Throwable ex) {
@@ -189,28 +184,6 @@ final class BlockingTransactionExecutor {
 		}
 	}
 
-	/**
-	 * Return the status of the blocking transaction the current thread runs in.
-	 * @return the innermost transaction's status, or empty outside of one
-	 */
-	static Optional<ReactiveTransaction> currentStatus() {
-		BlockingTransaction transaction = currentTransaction();
-		return (transaction != null) ? Optional.of(transaction.status()) : Optional.empty();
-	}
-
-	/**
-	 * Return the reactive transaction context of the blocking transaction the current thread runs
-	 * in: the one every publisher that joins it is subscribed with.
-	 * @return the transaction context, or empty outside of a blocking transaction
-	 */
-	static Optional<TransactionContext> currentTransactionContext() {
-		return (currentTransaction() != null) ? Bridge.context().getOrEmpty(TransactionContext.class) : Optional.empty();
-	}
-
-	private static @Nullable BlockingTransaction currentTransaction() {
-		return Bridge.context().getOrDefault(TRANSACTION_KEY, null);
-	}
-
 	private static void completeAfterThrowing(ReactiveTransactionManager transactionManager,
 			BlockingTransaction transaction, TransactionAttribute attribute, Throwable ex, BridgeScope scope) {
 		boolean rollbackByRule = attribute.rollbackOn(ex) || ex instanceof BridgeInterruptedException;
@@ -276,67 +249,6 @@ final class BlockingTransactionExecutor {
 			}
 			throw rollbackFailure;
 		}
-	}
-
-	/**
-	 * Code to run in a transaction.
-	 *
-	 * @param <T> the type of the result
-	 */
-	@FunctionalInterface
-	interface TransactionBody<T> {
-
-		@Nullable T run(ReactiveTransaction status) throws Throwable;
-
-	}
-
-	/**
-	 * A blocking transaction in progress: its status, and the transaction that owns the physical one
-	 * it joined, to be marked rollback-only when this one fails.
-	 */
-	private static final class BlockingTransaction {
-
-		private final ReactiveTransaction status;
-
-		private final @Nullable BlockingTransaction owner;
-
-		private volatile boolean markedRollbackOnly;
-
-		private BlockingTransaction(ReactiveTransaction status, @Nullable BlockingTransaction owner) {
-			this.status = status;
-			this.owner = owner;
-		}
-
-		static BlockingTransaction begun(ReactiveTransaction status, @Nullable BlockingTransaction enclosing) {
-			boolean participating = status.hasTransaction() && !status.isNewTransaction() && !status.isNested();
-			if (!participating || enclosing == null) {
-				return new BlockingTransaction(status, null);
-			}
-			return new BlockingTransaction(status, (enclosing.owner != null) ? enclosing.owner : enclosing);
-		}
-
-		ReactiveTransaction status() {
-			return this.status;
-		}
-
-		boolean isParticipating() {
-			return this.owner != null;
-		}
-
-		boolean isOwner() {
-			return this.owner == null && (this.status.isNewTransaction() || this.status.isNested());
-		}
-
-		void markOwnerRollbackOnly() {
-			if (this.owner != null) {
-				this.owner.markedRollbackOnly = true;
-			}
-		}
-
-		boolean isMarkedRollbackOnly() {
-			return this.markedRollbackOnly;
-		}
-
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.blockingbridge.r2dbc;
+package io.blockingbridge.transaction;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 
 import io.blockingbridge.core.Bridge;
 import io.blockingbridge.core.BridgeTimeoutException;
+import io.blockingbridge.r2dbc.BlockingDatabaseClient;
 import reactor.core.publisher.Mono;
 
 import org.springframework.transaction.annotation.Transactional;
