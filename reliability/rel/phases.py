@@ -18,9 +18,12 @@ MENU = ["margherita", "tiramisu", "calzone", "salad"]
 CUSTOMERS = ["ada", "grace", "alan"]
 
 
-def order_body(customer: str | None = None) -> bytes:
-    return json.dumps({"customer": customer or random.choice(CUSTOMERS),
-                       "items": random.sample(MENU, random.randint(1, 3))}).encode()
+def order_body(customer: str | None = None, key: str | None = None) -> bytes:
+    """A random order; the same for every request with the same Idempotency-Key, as a real retry
+    resends the request it retries (a different body or customer is a different request)."""
+    rnd = random.Random(key) if key else random
+    return json.dumps({"customer": customer or rnd.choice(CUSTOMERS),
+                       "items": rnd.sample(MENU, rnd.randint(1, 3))}).encode()
 
 
 def new_key(prefix: str) -> str:
@@ -30,7 +33,7 @@ def new_key(prefix: str) -> str:
 async def post_order(app: App, ledger: Ledger, case: str, key: str | None, timeout=30.0, close_after=None,
                      customer: str | None = None) -> Answer:
     headers = JSON + ([("Idempotency-Key", key)] if key else [])
-    raw = build("POST", "/orders", f"{app.host}:{app.port}", headers, order_body(customer))
+    raw = build("POST", "/orders", f"{app.host}:{app.port}", headers, order_body(customer, key))
     answer = await exchange(app.host, app.port, raw, timeout, "POST", close_after)
     if close_after is None:
         ledger.record(case, answer, order_post=True, key=key)
