@@ -1,10 +1,6 @@
 package io.blockingbridge.autoconfigure;
 
-import io.blockingbridge.security.BlockingAccessDeniedWebFilter;
-import io.blockingbridge.security.BlockingMethodSecurityPostProcessor;
-import io.blockingbridge.security.BlockingSecuredAdvisor;
 import io.blockingbridge.security.BlockingSecurityContextHolderStrategy;
-import io.blockingbridge.security.BlockingSecurityContextWebFilter;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.security.authorization.method.AuthorizationAdvisor;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.server.WebFilter;
 
 /**
  * Auto-configuration of Spring Security in blocking-style code of a reactive web application:
@@ -38,9 +35,9 @@ public final class BlockingSecurityAutoConfiguration {
 	static final class SecurityContextConfiguration {
 
 		@Bean
-		BlockingSecurityContextWebFilter blockingSecurityContextWebFilter() {
+		WebFilter blockingSecurityContextWebFilter() {
 			BlockingSecurityContextHolderStrategy.install();
-			return new BlockingSecurityContextWebFilter();
+			return BlockingSecurityContextHolderStrategy.webFilter();
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -11,11 +11,12 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.util.Assert;
+import org.springframework.web.server.WebFilter;
 
 /**
  * A {@link SecurityContextHolderStrategy} that gives blocking-style code the security context of the
  * request it runs for. Inside a bridge scope whose Reactor Context carries the request's reactive
- * security context (the requests that {@link BlockingSecurityContextWebFilter} marks), the context
+ * security context (the requests that the {@linkplain #webFilter() web filter} marks), the context
  * is resolved from {@link ReactiveSecurityContextHolder}'s entry on first access (one await per
  * scope, none for requests that never ask) and kept in the scope: closing the scope drops it, so
  * nothing is left on the thread for the next request. {@code setContext} and {@code clearContext}
@@ -23,7 +24,10 @@ import org.springframework.util.Assert;
  * default Spring Security's ThreadLocal strategy), so code outside of requests behaves as before.
  * <p>
  * {@link #install()} puts it in place in {@link SecurityContextHolder}, around the strategy found
- * there; the auto-configuration does so when {@code bridge.security.context} is true (the default).
+ * there, and {@link #webFilter()} marks the requests it serves; the auto-configuration does both when
+ * {@code bridge.security.context} is true (the default). An application that sets a strategy of its
+ * own in {@code SecurityContextHolder} after startup replaces this one; calling {@link #install()}
+ * afterwards puts it back around the application's strategy.
  */
 public final class BlockingSecurityContextHolderStrategy implements SecurityContextHolderStrategy {
 
@@ -56,6 +60,18 @@ public final class BlockingSecurityContextHolderStrategy implements SecurityCont
 		BlockingSecurityContextHolderStrategy blocking = new BlockingSecurityContextHolderStrategy(current);
 		SecurityContextHolder.setContextHolderStrategy(blocking);
 		return blocking;
+	}
+
+	/**
+	 * Create the web filter that marks the requests this strategy serves from the request's reactive
+	 * security context; the strategy delegates for requests it did not mark. Register it as a bean in
+	 * a WebFlux application with Spring Security; it orders itself right after Spring Security's
+	 * {@code WebFilterChainProxy}, inside the reactive security context that filter writes. The auto-configuration registers it
+	 * when {@code bridge.security.context} is true (the default).
+	 * @return a new web filter
+	 */
+	public static WebFilter webFilter() {
+		return new BlockingSecurityContextWebFilter();
 	}
 
 	@Override

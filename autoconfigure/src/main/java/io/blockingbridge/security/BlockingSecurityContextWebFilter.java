@@ -11,15 +11,16 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Marks the Reactor Context of every request of this application so that blocking-style code run for
  * it finds the request's security context through {@code SecurityContextHolder}
- * ({@link BlockingSecurityContextHolderStrategy}). Runs right after Spring Security's
+ * ({@link BlockingSecurityContextHolderStrategy}, which creates it through
+ * {@link BlockingSecurityContextHolderStrategy#webFilter()}). Runs right after Spring Security's
  * {@code WebFilterChainProxy} (order -100), inside the context it writes. Applications without it
  * (with {@code bridge.security.context} false) keep Spring Security's behaviour: an empty
  * {@code SecurityContextHolder} in blocking code.
  */
-public class BlockingSecurityContextWebFilter implements WebFilter, Ordered {
+final class BlockingSecurityContextWebFilter implements WebFilter, Ordered {
 
 	/** The order of this filter: right after Spring Security's {@code WebFilterChainProxy}. */
-	public static final int ORDER = -90;
+	static final int ORDER = -90;
 
 	private static final Object MARKER_KEY = BlockingSecurityContextWebFilter.class;
 

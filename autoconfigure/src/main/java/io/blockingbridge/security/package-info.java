@@ -1,9 +1,11 @@
 /**
- * Spring Security for blocking-style code in a reactive application: {@code SecurityContextHolder}
- * holding the request's security context on the request's virtual thread, method security
- * ({@code @PreAuthorize}, {@code @PostAuthorize}, {@code @Secured}, {@code @PreFilter},
- * {@code @PostFilter}) on methods with non-reactive return types under
- * {@code @EnableReactiveMethodSecurity}, and refusals answered as 403 problem details.
+ * Spring Security for blocking-style code in a reactive application:
+ * {@link io.blockingbridge.security.BlockingSecurityContextHolderStrategy} makes
+ * {@code SecurityContextHolder} hold the request's security context on the request's virtual thread.
+ * Method security ({@code @PreAuthorize}, {@code @PostAuthorize}, {@code @Secured},
+ * {@code @PreFilter}, {@code @PostFilter}) on methods with non-reactive return types under
+ * {@code @EnableReactiveMethodSecurity}, and refusals answered as 403 problem details, are set up by
+ * {@link io.blockingbridge.autoconfigure.BlockingSecurityAutoConfiguration}.
  */
 @NullMarked
 package io.blockingbridge.security;

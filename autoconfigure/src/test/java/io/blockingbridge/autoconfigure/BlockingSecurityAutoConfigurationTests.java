@@ -1,8 +1,6 @@
 package io.blockingbridge.autoconfigure;
 
-import io.blockingbridge.security.BlockingAccessDeniedWebFilter;
-import io.blockingbridge.security.BlockingMethodSecurityPostProcessor;
-import io.blockingbridge.security.BlockingSecurityContextWebFilter;
+import io.blockingbridge.security.BlockingSecurityContextHolderStrategy;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,6 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BlockingSecurityAutoConfigurationTests {
 
+	/** The class of the security package's request-marking filter, which is not public. */
+	private static final Class<?> CONTEXT_WEB_FILTER = BlockingSecurityContextHolderStrategy.webFilter()
+		.getClass();
+
 	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(BridgeAutoConfiguration.class, BlockingSecurityAutoConfiguration.class))
 		.withPropertyValues("bridge.enabled=true");
@@ -24,7 +26,7 @@ class BlockingSecurityAutoConfigurationTests {
 	@Test
 	void onWithTheBridge() {
 		this.runner.run((context) -> assertThat(context).hasNotFailed()
-			.hasSingleBean(BlockingSecurityContextWebFilter.class)
+			.hasSingleBean(CONTEXT_WEB_FILTER)
 			.hasSingleBean(BlockingAccessDeniedWebFilter.class)
 			.hasSingleBean(BlockingMethodSecurityPostProcessor.class));
 	}
@@ -33,14 +35,14 @@ class BlockingSecurityAutoConfigurationTests {
 	void offWithoutTheBridge() {
 		this.runner.withPropertyValues("bridge.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(BlockingSecurityContextWebFilter.class)
+				.doesNotHaveBean(CONTEXT_WEB_FILTER)
 				.doesNotHaveBean(BlockingMethodSecurityPostProcessor.class));
 	}
 
 	@Test
 	void methodSecurityOffByProperty() {
 		this.runner.withPropertyValues("bridge.security.method-security=false")
-			.run((context) -> assertThat(context).hasSingleBean(BlockingSecurityContextWebFilter.class)
+			.run((context) -> assertThat(context).hasSingleBean(CONTEXT_WEB_FILTER)
 				.doesNotHaveBean(BlockingAccessDeniedWebFilter.class)
 				.doesNotHaveBean(BlockingMethodSecurityPostProcessor.class));
 	}
@@ -48,7 +50,7 @@ class BlockingSecurityAutoConfigurationTests {
 	@Test
 	void contextOffByPropertyTurnsMethodSecurityOffToo() {
 		this.runner.withPropertyValues("bridge.security.context=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(BlockingSecurityContextWebFilter.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(CONTEXT_WEB_FILTER)
 				.doesNotHaveBean(BlockingMethodSecurityPostProcessor.class));
 	}
 
@@ -56,7 +58,7 @@ class BlockingSecurityAutoConfigurationTests {
 	void backsOffWithoutSpringSecurity() {
 		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.security"))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(BlockingSecurityContextWebFilter.class)
+				.doesNotHaveBean(CONTEXT_WEB_FILTER)
 				.doesNotHaveBean(BlockingAccessDeniedWebFilter.class)
 				.doesNotHaveBean(BlockingMethodSecurityPostProcessor.class));
 	}
@@ -65,7 +67,7 @@ class BlockingSecurityAutoConfigurationTests {
 	void backsOffWithoutSpringSecuritysReactiveWebSupport() {
 		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.security.web"))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(BlockingSecurityContextWebFilter.class));
+				.doesNotHaveBean(CONTEXT_WEB_FILTER));
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.blockingbridge.security;
+package io.blockingbridge.autoconfigure;
 
 import org.aopalliance.aop.Advice;
 import org.aopalliance.intercept.MethodInvocation;
@@ -16,7 +16,7 @@ import org.springframework.security.authorization.method.AuthorizationManagerBef
  * {@code SecurityContextHolder} (the request's context in blocking-style code). Reactive methods are
  * passed through unchanged, as Spring Security's reactive method security does.
  */
-public final class BlockingSecuredAdvisor implements AuthorizationAdvisor {
+final class BlockingSecuredAdvisor implements AuthorizationAdvisor {
 
 	private final AuthorizationManagerBeforeMethodInterceptor secured = AuthorizationManagerBeforeMethodInterceptor
 		.secured();

@@ -1,4 +1,4 @@
-package io.blockingbridge.security;
+package io.blockingbridge.autoconfigure;
 
 import java.lang.reflect.Method;
 import java.util.function.Supplier;

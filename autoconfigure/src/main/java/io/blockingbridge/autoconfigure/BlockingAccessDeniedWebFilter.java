@@ -1,4 +1,4 @@
-package io.blockingbridge.security;
+package io.blockingbridge.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 
@@ -28,10 +28,10 @@ import org.springframework.web.server.WebFilterChain;
  * endpoints keep Spring Security's behaviour. Runs inside Spring Security's filter chain, right after
  * {@code WebFilterChainProxy}.
  */
-public class BlockingAccessDeniedWebFilter implements WebFilter, Ordered {
+final class BlockingAccessDeniedWebFilter implements WebFilter, Ordered {
 
 	/** The order of this filter: right after Spring Security's {@code WebFilterChainProxy}. */
-	public static final int ORDER = -91;
+	static final int ORDER = -91;
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

@@ -1,9 +1,10 @@
-package io.blockingbridge.security;
+package io.blockingbridge.autoconfigure;
 
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.blockingbridge.security.BlockingSecurityContextHolderStrategy;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
 
@@ -41,7 +42,7 @@ import org.springframework.security.core.annotation.AnnotationTemplateExpression
  * {@link BlockingSecurityContextHolderStrategy}). Advisors registered by
  * {@code @EnableMethodSecurity} (imperative) are left alone.
  */
-public class BlockingMethodSecurityPostProcessor
+class BlockingMethodSecurityPostProcessor
 		implements BeanPostProcessor, PriorityOrdered, BeanFactoryAware, ApplicationContextAware {
 
 	private static final String REACTIVE_CONFIGURATION = "org.springframework.security.config.annotation.method."
