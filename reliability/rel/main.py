@@ -95,7 +95,10 @@ def wait_until_up(app: App, timeout: float = 180):
     raise SystemExit(f"{app.url}/customers does not answer 200")
 
 
-def measure(app: App, db: Database, ledger: Ledger, extra: dict, before_id: int, overload: bool) -> dict:
+def measure(app: App, db: Database, ledger: Ledger, extra: dict, before_id: int, overload: bool,
+            fault: bool = False) -> dict:
+    """overload: 503 and problem-detail 504 answers are expected; fault (backend terminations): a 503
+    problem detail with Retry-After is the expected answer of a request that met a dead connection."""
     stored = db.orders_since(before_id)
     problems = ledger.disagreements(stored, extra.get("distinct_keys") if not extra.get("mixed") else None)
     if extra.get("mixed") and extra.get("distinct_keys") is not None:
@@ -115,7 +118,13 @@ def measure(app: App, db: Database, ledger: Ledger, extra: dict, before_id: int,
     n503 = ledger.count(lambda s: s == 503)
     n504 = ledger.count(lambda s: s == 504)
     n504_not_problem = sum(n for k, n in ledger.not_problem.items() if k.startswith("504"))
-    flagged = all_5xx - n503 - (n504 - n504_not_problem) if overload else all_5xx
+    n503_not_problem = sum(n for k, n in ledger.not_problem.items() if k.startswith("503"))
+    if overload:
+        flagged = all_5xx - n503 - (n504 - n504_not_problem)
+    elif fault:
+        flagged = all_5xx - max(0, n503 - n503_not_problem - ledger.missing_retry_after)
+    else:
+        flagged = all_5xx
     return {
         "sent": ledger.sent,
         "answers": answers_summary(ledger),
@@ -143,7 +152,9 @@ def verdict(phase: str, row: dict) -> list[str]:
     if row.get("app_died"):
         fails.append("app died")
     if row["flagged_5xx"]:
-        fails.append(f"{row['flagged_5xx']} 5xx" + (" (other than 503/504 problem)" if phase == "overload" else ""))
+        fails.append(f"{row['flagged_5xx']} 5xx" + (" (other than 503/504 problem)" if phase == "overload"
+                                                   else " (other than 503 problem with Retry-After)" if phase == "terminations"
+                                                   else ""))
     if phase == "fuzz" and row["not_problem"]:
         fails.append(f"{row['not_problem_count']} 4xx/5xx not application/problem+json")
     if row["pending"]:
@@ -179,7 +190,7 @@ def render(label: str, rows: dict) -> str:
         r = rows[phase]
         rec = "–" if r["recovery"] is None else ("max " + ("never" if not r["recovery"] or max(r["recovery"]) == float("inf")
                                                           else f"{max(r['recovery']):.2f} s"))
-        five = f"{r['5xx']} ({r['flagged_5xx']})" + (f"; 503×{r['503']}, 504×{r['504']}" if phase == "overload" else "")
+        five = f"{r['5xx']} ({r['flagged_5xx']})" + (f"; 503×{r['503']}, 504×{r['504']}" if phase in ("overload", "terminations") else "")
         pending = f"{r['pending']}" + (f" (all: {r['pending_total']})" if r["pending_total"] != r["pending"] else "")
         threads = "?" if r["threads"] is None else f"{r['threads']}" + (f" (+{r['spawn_threads']} spawn)" if r["spawn_threads"] else "")
         conns = f"{r['conns_busy']} (of {r['conns_total']})"
@@ -267,7 +278,7 @@ def main(argv=None):
                   flush=True)
             time.sleep(opts.settle)
             died = app.process is not None and app.process.poll() is not None
-            row = measure(app, db, ledger, extra, before_id, phase == "overload")
+            row = measure(app, db, ledger, extra, before_id, phase == "overload", phase == "terminations")
             row.update(took=took, settings=settings, app_died=died)
             app.stop()
             if app.log_summary():

@@ -1,11 +1,16 @@
 package io.blockingbridge.sample;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.blockingbridge.core.Bridge;
 import io.blockingbridge.core.BridgeScope;
+import io.r2dbc.spi.R2dbcTimeoutException;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * The one place where the sample runs work that must finish even when the request's thread was
@@ -19,12 +24,20 @@ import org.jspecify.annotations.Nullable;
  * then the answer and the stored state would disagree. So the work runs with a time limit of at
  * least {@link #TIME_LIMIT}: long enough to learn what really happened in all but broken
  * conditions. (A pool without a free connection still fails fast, before anything is sent.)</li>
+ * <li>A database connection that died while it waited in the pool (a restart, a terminated
+ * backend) fails the work before it reaches the database; the work is then tried again (unless the
+ * pool had no free connection in time), up to
+ * {@link #ATTEMPTS} times. So must-finish work is written to be safe to repeat: conditional
+ * updates, idempotent kitchen calls, or one transaction.</li>
  * </ul>
  * Both are the library's own tools: {@link Bridge#spawn} runs the work on a virtual thread of its
  * own, and {@link Bridge#awaitUninterruptibly} waits for it through interrupts, bounded by
  * {@link Bridge#DEFAULT_COMPLETION_TIMEOUT} so that a dead database cannot hold the thread forever.
  */
 public final class MustFinish {
+
+	/** How often must-finish work is tried when it cannot reach the database. */
+	static final int ATTEMPTS = 3;
 
 	/** The shortest time limit that must-finish work runs with. */
 	public static final Duration TIME_LIMIT = Duration.ofSeconds(30);
@@ -44,11 +57,32 @@ public final class MustFinish {
 	 */
 	public static <T> @Nullable T evenIfInterrupted(Supplier<T> work) {
 		Duration limit = timeLimit(BridgeScope.currentTimeout());
-		return Bridge.awaitUninterruptibly(Bridge.spawn(() -> {
-			try (BridgeScope scope = BridgeScope.open(Bridge.context(), limit)) {
-				return work.get();
+		for (int attempt = 1;; attempt++) {
+			try {
+				return Bridge.awaitUninterruptibly(Bridge.spawn(() -> {
+					try (BridgeScope scope = BridgeScope.open(Bridge.context(), limit)) {
+						return work.get();
+					}
+				}));
 			}
-		}));
+			catch (CannotCreateTransactionException | DataAccessResourceFailureException ex) {
+				if (attempt == ATTEMPTS || isTimeout(ex)) {
+					throw ex;
+				}
+				// The connection the pool handed out was dead (a database restart, a terminated
+				// backend): the pool has dropped it, and the work is tried again on another one.
+			}
+		}
+	}
+
+	/** A pool that had no free connection in time: trying again would only add to the queue. */
+	private static boolean isTimeout(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TimeoutException || cause instanceof R2dbcTimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static Duration timeLimit(Duration current) {

@@ -13,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -33,7 +34,7 @@ class ServerFailureProblems {
 	static final String RETRY_AFTER_SECONDS = "1";
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
-			R2dbcTransientException.class })
+			R2dbcTransientException.class, CannotCreateTransactionException.class })
 	ResponseEntity<ProblemDetail> databaseBusy(Exception ex) {
 		logger.debug("Database busy", ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
