@@ -89,6 +89,20 @@ class ProtocolErrorProblemsTests {
 	}
 
 	@Test
+	void springsResponseBeforeAPipelinedBadRequestIsUnchanged() {
+		try (RawHttp connection = RawHttp.connect(this.port)) {
+			// One write: the codec fails on the second request before Spring answers the first
+			connection.send("GET /no-such-page HTTP/1.1\r\nHost: localhost\r\n\r\n"
+					+ "POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Length: abc\r\n\r\n");
+			JsonNode notFound = assertProblem(connection.response(), 404);
+			assertThat(notFound.get("instance").asString()).isEqualTo("/no-such-page");
+			JsonNode badRequest = assertProblem(connection.response(), 400);
+			assertThat(badRequest.get("detail").asString()).contains("could not be parsed as HTTP");
+			connection.awaitClosedBy(PATIENCE);
+		}
+	}
+
+	@Test
 	void webSocketHandshakeStillWorks() {
 		try (NotificationListener ada = NotificationListener.connect(this.port, "ada")) {
 			try (RawHttp connection = RawHttp.connect(this.port)) {
