@@ -44,8 +44,18 @@ public final class BlockingHandlers {
 			if (admission == null) {
 				return handle(function, request);
 			}
-			return admission.admit(() -> handle(function, request), () -> refusal(admission));
+			int bodyLimit = BlockingStyleRequestBody.limit(request.messageReaders());
+			if (!BlockingStyleRequestBody.readsAhead(request.exchange().getRequest(), bodyLimit)) {
+				return admit(admission, function, request);
+			}
+			return BlockingStyleRequestBody.readAhead(request.exchange().getRequest(), bodyLimit)
+				.flatMap((read) -> admit(admission, function, ServerRequest.from(request).body(read.getBody()).build()));
 		};
+	}
+
+	private static <T extends ServerResponse> Mono<T> admit(BlockingStyleAdmission admission,
+			BlockingHandlerFunction<T> function, ServerRequest request) {
+		return admission.admit(() -> handle(function, request), () -> refusal(admission));
 	}
 
 	private static <T extends ServerResponse> Mono<T> handle(BlockingHandlerFunction<T> function, ServerRequest request) {

@@ -22,6 +22,9 @@ import org.springframework.web.server.WebFilterChain;
  * flight, a new one is answered at once with {@code 503 Service Unavailable}, a {@code Retry-After}
  * header and a problem detail, without starting a virtual thread. A request gives its permit back
  * when it ends in any way: with a result, an error, or cancelled because the client went away.
+ * A request whose body has a declared {@code Content-Length} within the codecs' in-memory limit
+ * asks for its permit only once the body has arrived, so a client that stalls halfway through its
+ * body holds none.
  * <p>
  * As a {@link WebFilter} it makes itself available to handler functions through the exchange's
  * attributes.

@@ -109,6 +109,15 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 			return handleOnVirtualThread(exchange, handler);
 		}
 		BlockingStyleAdmission limit = this.admission;
+		int bodyLimit = BlockingStyleRequestBody.limit(this.delegate.getMessageReaders());
+		if (!BlockingStyleRequestBody.readsAhead(exchange.getRequest(), bodyLimit)) {
+			return admit(limit, exchange, handler);
+		}
+		return BlockingStyleRequestBody.readAhead(exchange.getRequest(), bodyLimit)
+			.flatMap((request) -> admit(limit, exchange.mutate().request(request).build(), handler));
+	}
+
+	private Mono<HandlerResult> admit(BlockingStyleAdmission limit, ServerWebExchange exchange, Object handler) {
 		return limit.admit(() -> handleOnVirtualThread(exchange, handler),
 				() -> limit.refuse(exchange.getResponse()).then(Mono.empty()));
 	}

@@ -15,6 +15,7 @@ import io.blockingbridge.core.Bridge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -26,17 +27,24 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -97,6 +105,43 @@ class BlockingStyleAdmissionTests {
 	}
 
 	@Test
+	void requestsWaitingForTheirBodiesHoldNoPermit() throws Exception {
+		this.gate.reset(2);
+		stallHalfwayThroughBody("/admission/echo");
+		stallHalfwayThroughBody("/admission/echo");
+		stallHalfwayThroughBody("/functional/echo");
+		assertThat(this.gate.bodiesRead.await(10, TimeUnit.SECONDS)).as("the three stalled bodies are being read").isTrue();
+
+		this.client.get().uri("/admission/quick").exchange().expectStatus().isOk();
+		this.client.get().uri("/functional/quick").exchange().expectStatus().isOk();
+		this.client.post().uri("/admission/echo").contentType(MediaType.TEXT_PLAIN).bodyValue("whole body")
+			.exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("echo: whole body");
+		this.client.post().uri("/functional/echo").contentType(MediaType.TEXT_PLAIN).bodyValue("whole body")
+			.exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("echo: whole body");
+
+		hangOnRawSocket("/admission/hang");
+		hangOnRawSocket("/functional/hang");
+		assertThat(this.gate.started.await(10, TimeUnit.SECONDS)).as("both requests started").isTrue();
+		assertRefused("/admission/quick");
+		this.client.post().uri("/functional/echo").contentType(MediaType.TEXT_PLAIN).bodyValue("whole body")
+			.exchange().expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "3")
+			.expectBody().jsonPath("$.status").isEqualTo(503);
+		this.client.post().uri("/admission/echo").contentType(MediaType.TEXT_PLAIN).bodyValue("whole body")
+			.exchange().expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "3")
+			.expectBody().jsonPath("$.status").isEqualTo(503);
+		assertThat(this.gate.quickCalls).as("refused requests never reach a handler").hasValue(4);
+	}
+
+	@Test
+	void formBodiesAreStillBoundFromTheExchange() {
+		this.client.post().uri("/admission/form").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("name=bridge&size=2")
+			.exchange().expectStatus().isOk().expectBody(String.class).isEqualTo("bridge 2");
+	}
+
+	@Test
 	void failedRequestsGiveTheirPermitBack() {
 		for (int i = 0; i < 5; i++) {
 			this.client.get().uri("/admission/fail").exchange().expectStatus().is5xxServerError();
@@ -151,6 +196,15 @@ class BlockingStyleAdmissionTests {
 		out.flush();
 	}
 
+	private void stallHalfwayThroughBody(String path) throws Exception {
+		Socket socket = new Socket("127.0.0.1", this.port);
+		this.sockets.add(socket);
+		OutputStream out = socket.getOutputStream();
+		out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+				+ "Content-Length: 20\r\n\r\nhalf body").getBytes(StandardCharsets.US_ASCII));
+		out.flush();
+	}
+
 	/** Holds hanging requests until opened, counting what they did. */
 	static class Gate {
 
@@ -160,9 +214,12 @@ class BlockingStyleAdmissionTests {
 
 		volatile Sinks.Empty<Void> opened = Sinks.empty();
 
+		volatile CountDownLatch bodiesRead = new CountDownLatch(3);
+
 		final AtomicInteger quickCalls = new AtomicInteger();
 
 		void reset(int hanging) {
+			this.bodiesRead = new CountDownLatch(3);
 			this.started = new CountDownLatch(hanging);
 			this.cancelled = new CountDownLatch(hanging);
 			this.opened = Sinks.empty();
@@ -193,9 +250,31 @@ class BlockingStyleAdmissionTests {
 		}
 
 		@Bean
+		WebFilter bodyReadCounter(Gate gate) {
+			return (exchange, chain) -> {
+				if (exchange.getRequest().getMethod() != HttpMethod.POST) {
+					return chain.filter(exchange);
+				}
+				ServerHttpRequest counted = new ServerHttpRequestDecorator(exchange.getRequest()) {
+
+					@Override
+					public Flux<DataBuffer> getBody() {
+						return super.getBody().doOnSubscribe((subscription) -> gate.bodiesRead.countDown());
+					}
+
+				};
+				return chain.filter(exchange.mutate().request(counted).build());
+			};
+		}
+
+		@Bean
 		RouterFunction<ServerResponse> functionalRoutes(Gate gate) {
 			return RouterFunctions.route()
 				.GET("/functional/hang", BlockingHandlers.of((request) -> ServerResponse.ok().bodyValue(gate.pass())))
+				.POST("/functional/echo", BlockingHandlers.of((request) -> {
+					gate.quickCalls.incrementAndGet();
+					return ServerResponse.ok().bodyValue("echo: " + Bridge.await(request.bodyToMono(String.class)));
+				}))
 				.GET("/functional/quick", BlockingHandlers.of((request) -> {
 					gate.quickCalls.incrementAndGet();
 					return ServerResponse.ok().bodyValue("quick");
@@ -203,6 +282,9 @@ class BlockingStyleAdmissionTests {
 				.build();
 		}
 
+	}
+
+	record FormValues(String name, int size) {
 	}
 
 	@RestController
@@ -223,6 +305,17 @@ class BlockingStyleAdmissionTests {
 		String quick() {
 			this.gate.quickCalls.incrementAndGet();
 			return "quick";
+		}
+
+		@PostMapping("/admission/echo")
+		String echo(@RequestBody String body) {
+			this.gate.quickCalls.incrementAndGet();
+			return "echo: " + body;
+		}
+
+		@PostMapping("/admission/form")
+		String form(@ModelAttribute FormValues values) {
+			return values.name() + " " + values.size();
 		}
 
 		@GetMapping("/admission/fail")
