@@ -18,10 +18,11 @@ import org.springframework.boot.convert.DurationUnit;
  * rollbacks are not cut short by it
  * @param web Settings of blocking-style WebFlux handlers
  * @param r2dbc Settings of blocking-style R2DBC access and transactions
+ * @param security Settings of Spring Security in blocking-style code
  */
 @ConfigurationProperties("bridge")
 public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration timeout, @DefaultValue Web web,
-		@DefaultValue R2dbc r2dbc) {
+		@DefaultValue R2dbc r2dbc, @DefaultValue Security security) {
 
 	/**
 	 * Settings of blocking-style WebFlux handlers.
@@ -51,6 +52,22 @@ public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration ti
 	 * auto-commit connection; wraps ConnectionFactory beans to do so
 	 */
 	public record R2dbc(@DefaultValue("true") boolean guardConnections) {
+
+	}
+
+	/**
+	 * Settings of Spring Security in blocking-style code.
+	 *
+	 * @param context Whether SecurityContextHolder holds the request's security context in
+	 * blocking-style code (@BlockingStyle methods, BlockingHandlers functions, Bridge.spawn tasks of a
+	 * request), resolved from the reactive security context on first access and dropped when the
+	 * request's scope closes
+	 * @param methodSecurity Whether @PreAuthorize, @PostAuthorize, @Secured, @PreFilter and @PostFilter
+	 * work on methods with non-reactive return types in an application with
+	 * @EnableReactiveMethodSecurity, and refusals in blocking-style requests answer 403 with a problem
+	 * detail (401 through the application's authentication entry point without authentication)
+	 */
+	public record Security(@DefaultValue("true") boolean context, @DefaultValue("true") boolean methodSecurity) {
 
 	}
 

@@ -1,6 +1,9 @@
 package io.blockingbridge.core;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import reactor.util.context.Context;
@@ -58,6 +61,8 @@ public final class BridgeScope implements AutoCloseable {
 	private final AutoCloseable threadLocals;
 
 	private boolean closed;
+
+	private @Nullable Map<Object, Object> attributes;
 
 	private BridgeScope(Context context, Duration timeout, long deadlineNanos, @Nullable BridgeScope previous,
 			AutoCloseable threadLocals) {
@@ -199,6 +204,37 @@ public final class BridgeScope implements AutoCloseable {
 	}
 
 	/**
+	 * Return the value an integration keeps in this scope under the given key, computing it on first
+	 * use. Such values live exactly as long as the scope: closing it drops them, so nothing computed
+	 * for one request can be seen by the next one on a pooled thread. Scopes nested in this one do
+	 * not see them. To be called on the thread that owns the scope.
+	 * @param <T> the type of the value
+	 * @param key the key, such as a class of the integration
+	 * @param computation computes the value from the key on first use
+	 * @return the value
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> T computeAttributeIfAbsent(Object key, Function<Object, T> computation) {
+		if (this.attributes == null) {
+			this.attributes = new HashMap<>();
+		}
+		return (T) this.attributes.computeIfAbsent(key, computation);
+	}
+
+	/**
+	 * Keep the given value in this scope under the given key, for as long as the scope is open
+	 * (see {@link #computeAttributeIfAbsent}).
+	 * @param key the key
+	 * @param value the value
+	 */
+	public void setAttribute(Object key, Object value) {
+		if (this.attributes == null) {
+			this.attributes = new HashMap<>();
+		}
+		this.attributes.put(key, value);
+	}
+
+	/**
 	 * Close this scope: the scope it nested in, if any, becomes current again and the ThreadLocal
 	 * values it restored are reset. Closing it again does nothing.
 	 * <p>
@@ -256,6 +292,7 @@ public final class BridgeScope implements AutoCloseable {
 
 	private void closeThisOne() {
 		this.closed = true;
+		this.attributes = null;
 		if (this.previous != null) {
 			CURRENT.set(this.previous);
 		}

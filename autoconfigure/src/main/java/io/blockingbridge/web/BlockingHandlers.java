@@ -24,7 +24,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * request's Reactor Context; when the client goes away the thread is interrupted and its in-flight
  * await cancelled. The admission limit ({@code bridge.web.max-concurrent-requests}) counts these
  * requests with the blocking-style controller methods; a request it refuses is answered with a plain
- * {@code 503} {@link ServerResponse} carrying a problem detail.
+ * {@code 503} {@link ServerResponse} carrying a problem detail. {@link BlockingStyleExchange#current()}
+ * returns the request's exchange inside the function, and {@code LocaleContextHolder} its locale.
  */
 public final class BlockingHandlers {
 
@@ -48,7 +49,11 @@ public final class BlockingHandlers {
 	}
 
 	private static <T extends ServerResponse> Mono<T> handle(BlockingHandlerFunction<T> function, ServerRequest request) {
-		return Bridge.spawn(() -> function.handle(request)).flatMap(Function.identity());
+		return Bridge.spawn(() -> {
+			try (BlockingStyleExchange.LocaleBinding locale = BlockingStyleExchange.bindLocale(Bridge.context())) {
+				return function.handle(request);
+			}
+		}).flatMap(Function.identity()).contextWrite(BlockingStyleExchange.bind(request.exchange()));
 	}
 
 	@SuppressWarnings("unchecked")

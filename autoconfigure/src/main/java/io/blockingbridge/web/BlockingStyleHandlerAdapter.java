@@ -114,7 +114,8 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 	}
 
 	private Mono<HandlerResult> handleOnVirtualThread(ServerWebExchange exchange, Object handler) {
-		return BlockingStyleRequest.run(Mono.defer(() -> this.delegate.handle(exchange, handler)), this.timeout);
+		return BlockingStyleRequest.run(Mono.defer(() -> this.delegate.handle(exchange, handler)), this.timeout)
+			.contextWrite(BlockingStyleExchange.bind(exchange));
 	}
 
 }

@@ -88,7 +88,8 @@ final class BlockingStyleRequest implements Runnable {
 	@Override
 	public void run() {
 		ContextView context = this.sink.contextView();
-		try (BridgeScope scope = BridgeScope.open(context, this.timeout)) {
+		try (BridgeScope scope = BridgeScope.open(context, this.timeout);
+				BlockingStyleExchange.LocaleBinding locale = BlockingStyleExchange.bindLocale(context)) {
 			if (this.cancelled) {
 				return;
 			}

@@ -1,0 +1,71 @@
+package io.blockingbridge.autoconfigure;
+
+import io.blockingbridge.security.BlockingAccessDeniedWebFilter;
+import io.blockingbridge.security.BlockingMethodSecurityPostProcessor;
+import io.blockingbridge.security.BlockingSecuredAdvisor;
+import io.blockingbridge.security.BlockingSecurityContextHolderStrategy;
+import io.blockingbridge.security.BlockingSecurityContextWebFilter;
+
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.security.authorization.method.AuthorizationAdvisor;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Auto-configuration of Spring Security in blocking-style code of a reactive web application:
+ * {@code SecurityContextHolder} holds the request's security context there (unless
+ * {@code bridge.security.context} is false), and method security annotations work on methods with
+ * non-reactive return types under {@code @EnableReactiveMethodSecurity} (unless
+ * {@code bridge.security.method-security} is false). Active when {@code bridge.enabled} is true and
+ * Spring Security's reactive web support is on the classpath; without it nothing here loads.
+ */
+@AutoConfiguration(after = BridgeAutoConfiguration.class)
+@ConditionalOnClass(value = SecurityContextHolder.class,
+		name = "org.springframework.security.web.server.WebFilterChainProxy")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnBooleanProperty("bridge.enabled")
+public final class BlockingSecurityAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "bridge.security.context", matchIfMissing = true)
+	static final class SecurityContextConfiguration {
+
+		@Bean
+		BlockingSecurityContextWebFilter blockingSecurityContextWebFilter() {
+			BlockingSecurityContextHolderStrategy.install();
+			return new BlockingSecurityContextWebFilter();
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnBooleanProperty(name = "bridge.security.method-security", matchIfMissing = true)
+		static final class MethodSecurityConfiguration {
+
+			@Bean
+			static BlockingMethodSecurityPostProcessor blockingMethodSecurityPostProcessor() {
+				return new BlockingMethodSecurityPostProcessor();
+			}
+
+			@Bean
+			@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+			@ConditionalOnBean(name = "_reactiveMethodSecurityConfiguration")
+			static AuthorizationAdvisor blockingSecuredAdvisor() {
+				return new BlockingSecuredAdvisor();
+			}
+
+			@Bean
+			BlockingAccessDeniedWebFilter blockingAccessDeniedWebFilter() {
+				return new BlockingAccessDeniedWebFilter();
+			}
+
+		}
+
+	}
+
+}

@@ -1,0 +1,161 @@
+package io.blockingbridge.security;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.aopalliance.intercept.MethodInterceptor;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
+import org.springframework.security.access.expression.method.DefaultMethodSecurityExpressionHandler;
+import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
+import org.springframework.security.authorization.method.AuthorizationAdvisor;
+import org.springframework.security.authorization.method.AuthorizationManagerAfterMethodInterceptor;
+import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
+import org.springframework.security.authorization.method.PostAuthorizeAuthorizationManager;
+import org.springframework.security.authorization.method.PostFilterAuthorizationMethodInterceptor;
+import org.springframework.security.authorization.method.PreAuthorizeAuthorizationManager;
+import org.springframework.security.authorization.method.PreFilterAuthorizationMethodInterceptor;
+import org.springframework.security.core.annotation.AnnotationTemplateExpressionDefaults;
+
+/**
+ * Lets {@code @PreAuthorize}, {@code @PostAuthorize}, {@code @PreFilter} and {@code @PostFilter} work
+ * on methods with non-reactive return types in an application that enables
+ * {@code @EnableReactiveMethodSecurity}, the way {@code @Transactional} works on them with the
+ * bridge. Spring Security's reactive interceptors refuse such methods ("must return an instance of
+ * org.reactivestreams.Publisher"); this post-processor wraps each of them in an advisor with the
+ * same pointcut and order that keeps the reactive interceptor for reactive methods and runs Spring
+ * Security's imperative interceptor for the others, configured with the application's
+ * {@link MethodSecurityExpressionHandler} and template defaults. The imperative interceptors read
+ * {@code SecurityContextHolder}, which holds the request's context in blocking-style code (see
+ * {@link BlockingSecurityContextHolderStrategy}). Advisors registered by
+ * {@code @EnableMethodSecurity} (imperative) are left alone.
+ */
+public class BlockingMethodSecurityPostProcessor
+		implements BeanPostProcessor, PriorityOrdered, BeanFactoryAware, ApplicationContextAware {
+
+	private static final String REACTIVE_CONFIGURATION = "org.springframework.security.config.annotation.method."
+			+ "configuration.ReactiveAuthorizationManagerMethodSecurityConfiguration";
+
+	private final Map<String, Function<BlockingMethodSecurityPostProcessor, MethodInterceptor>> blockingInterceptors = Map
+		.of("preFilterAuthorizationMethodInterceptor", BlockingMethodSecurityPostProcessor::preFilter,
+				"preAuthorizeAuthorizationMethodInterceptor", BlockingMethodSecurityPostProcessor::preAuthorize,
+				"postAuthorizeAuthorizationMethodInterceptor", BlockingMethodSecurityPostProcessor::postAuthorize,
+				"postFilterAuthorizationMethodInterceptor", BlockingMethodSecurityPostProcessor::postFilter);
+
+	private @Nullable ConfigurableListableBeanFactory beanFactory;
+
+	private @Nullable ApplicationContext applicationContext;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		if (beanFactory instanceof ConfigurableListableBeanFactory listable) {
+			this.beanFactory = listable;
+		}
+	}
+
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		this.applicationContext = applicationContext;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+		Function<BlockingMethodSecurityPostProcessor, MethodInterceptor> blocking = this.blockingInterceptors
+			.get(beanName);
+		if (blocking == null || !(bean instanceof AuthorizationAdvisor reactive) || !isReactiveMethodSecurity(beanName)) {
+			return bean;
+		}
+		Supplier<MethodInterceptor> interceptor = () -> blocking.apply(this);
+		return new BlockingAuthorizationAdvisor(reactive.getPointcut(), reactive.getOrder(), reactive, interceptor);
+	}
+
+	private boolean isReactiveMethodSecurity(String beanName) {
+		if (this.beanFactory == null || !this.beanFactory.containsBeanDefinition(beanName)) {
+			return false;
+		}
+		BeanDefinition definition = this.beanFactory.getBeanDefinition(beanName);
+		return REACTIVE_CONFIGURATION.equals(definition.getBeanClassName())
+				|| REACTIVE_CONFIGURATION.equals(definition.getFactoryBeanName());
+	}
+
+	private MethodInterceptor preFilter() {
+		PreFilterAuthorizationMethodInterceptor interceptor = new PreFilterAuthorizationMethodInterceptor();
+		interceptor.setExpressionHandler(expressionHandler());
+		AnnotationTemplateExpressionDefaults defaults = templateDefaults();
+		if (defaults != null) {
+			interceptor.setTemplateDefaults(defaults);
+		}
+		return interceptor;
+	}
+
+	private MethodInterceptor preAuthorize() {
+		PreAuthorizeAuthorizationManager manager = new PreAuthorizeAuthorizationManager();
+		manager.setExpressionHandler(expressionHandler());
+		AnnotationTemplateExpressionDefaults defaults = templateDefaults();
+		if (defaults != null) {
+			manager.setTemplateDefaults(defaults);
+		}
+		if (this.applicationContext != null) {
+			manager.setApplicationContext(this.applicationContext);
+		}
+		return AuthorizationManagerBeforeMethodInterceptor.preAuthorize(manager);
+	}
+
+	private MethodInterceptor postAuthorize() {
+		PostAuthorizeAuthorizationManager manager = new PostAuthorizeAuthorizationManager();
+		manager.setExpressionHandler(expressionHandler());
+		AnnotationTemplateExpressionDefaults defaults = templateDefaults();
+		if (defaults != null) {
+			manager.setTemplateDefaults(defaults);
+		}
+		if (this.applicationContext != null) {
+			manager.setApplicationContext(this.applicationContext);
+		}
+		return AuthorizationManagerAfterMethodInterceptor.postAuthorize(manager);
+	}
+
+	private MethodInterceptor postFilter() {
+		PostFilterAuthorizationMethodInterceptor interceptor = new PostFilterAuthorizationMethodInterceptor();
+		interceptor.setExpressionHandler(expressionHandler());
+		AnnotationTemplateExpressionDefaults defaults = templateDefaults();
+		if (defaults != null) {
+			interceptor.setTemplateDefaults(defaults);
+		}
+		return interceptor;
+	}
+
+	private MethodSecurityExpressionHandler expressionHandler() {
+		MethodSecurityExpressionHandler handler = (this.beanFactory != null)
+				? this.beanFactory.getBeanProvider(MethodSecurityExpressionHandler.class).getIfUnique() : null;
+		if (handler != null) {
+			return handler;
+		}
+		DefaultMethodSecurityExpressionHandler fallback = new DefaultMethodSecurityExpressionHandler();
+		if (this.applicationContext != null) {
+			fallback.setApplicationContext(this.applicationContext);
+		}
+		return fallback;
+	}
+
+	private @Nullable AnnotationTemplateExpressionDefaults templateDefaults() {
+		return (this.beanFactory != null)
+				? this.beanFactory.getBeanProvider(AnnotationTemplateExpressionDefaults.class).getIfUnique() : null;
+	}
+
+}

@@ -1,0 +1,118 @@
+package io.blockingbridge.security;
+
+import io.blockingbridge.core.Bridge;
+import io.blockingbridge.core.BridgeScope;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.util.Assert;
+
+/**
+ * A {@link SecurityContextHolderStrategy} that gives blocking-style code the security context of the
+ * request it runs for. Inside a bridge scope whose Reactor Context carries the request's reactive
+ * security context (the requests that {@link BlockingSecurityContextWebFilter} marks), the context
+ * is resolved from {@link ReactiveSecurityContextHolder}'s entry on first access (one await per
+ * scope, none for requests that never ask) and kept in the scope: closing the scope drops it, so
+ * nothing is left on the thread for the next request. {@code setContext} and {@code clearContext}
+ * there also act on the scope. Everywhere else the strategy delegates to the one it wraps (by
+ * default Spring Security's ThreadLocal strategy), so code outside of requests behaves as before.
+ * <p>
+ * {@link #install()} puts it in place in {@link SecurityContextHolder}, around the strategy found
+ * there; the auto-configuration does so when {@code bridge.security.context} is true (the default).
+ */
+public final class BlockingSecurityContextHolderStrategy implements SecurityContextHolderStrategy {
+
+	/** The key of the context resolved for a scope. */
+	private static final Object SCOPE_ATTRIBUTE = BlockingSecurityContextHolderStrategy.class;
+
+	private static final Object REACTIVE_CONTEXT_KEY = SecurityContext.class;
+
+	private final SecurityContextHolderStrategy delegate;
+
+	/**
+	 * Create a strategy that delegates outside of blocking-style requests.
+	 * @param delegate the strategy used outside of blocking-style requests
+	 */
+	public BlockingSecurityContextHolderStrategy(SecurityContextHolderStrategy delegate) {
+		Assert.notNull(delegate, "'delegate' must not be null");
+		this.delegate = delegate;
+	}
+
+	/**
+	 * Put a {@code BlockingSecurityContextHolderStrategy} around the strategy that
+	 * {@link SecurityContextHolder} uses now, unless it is one already.
+	 * @return the strategy in place
+	 */
+	public static synchronized BlockingSecurityContextHolderStrategy install() {
+		SecurityContextHolderStrategy current = SecurityContextHolder.getContextHolderStrategy();
+		if (current instanceof BlockingSecurityContextHolderStrategy blocking) {
+			return blocking;
+		}
+		BlockingSecurityContextHolderStrategy blocking = new BlockingSecurityContextHolderStrategy(current);
+		SecurityContextHolder.setContextHolderStrategy(blocking);
+		return blocking;
+	}
+
+	@Override
+	public void clearContext() {
+		BridgeScope scope = requestScope();
+		if (scope != null) {
+			scope.setAttribute(SCOPE_ATTRIBUTE, createEmptyContext());
+		}
+		else {
+			this.delegate.clearContext();
+		}
+	}
+
+	@Override
+	public SecurityContext getContext() {
+		BridgeScope scope = requestScope();
+		if (scope == null) {
+			return this.delegate.getContext();
+		}
+		return scope.computeAttributeIfAbsent(SCOPE_ATTRIBUTE, (key) -> resolve(scope.context()));
+	}
+
+	@Override
+	public void setContext(SecurityContext context) {
+		Assert.notNull(context, "Only non-null SecurityContext instances are permitted");
+		BridgeScope scope = requestScope();
+		if (scope != null) {
+			scope.setAttribute(SCOPE_ATTRIBUTE, context);
+		}
+		else {
+			this.delegate.setContext(context);
+		}
+	}
+
+	@Override
+	public SecurityContext createEmptyContext() {
+		return this.delegate.createEmptyContext();
+	}
+
+	/**
+	 * The scope of the current thread if it runs for a marked request that carries a reactive
+	 * security context.
+	 */
+	private static @Nullable BridgeScope requestScope() {
+		BridgeScope scope = BridgeScope.current();
+		if (scope == null) {
+			return null;
+		}
+		ContextView context = scope.context();
+		return (BlockingSecurityContextWebFilter.isMarked(context) && context.hasKey(REACTIVE_CONTEXT_KEY)) ? scope
+				: null;
+	}
+
+	private SecurityContext resolve(ContextView context) {
+		Mono<SecurityContext> reactive = context.get(REACTIVE_CONTEXT_KEY);
+		SecurityContext resolved = Bridge.await(reactive);
+		return (resolved != null) ? resolved : createEmptyContext();
+	}
+
+}
