@@ -29,10 +29,10 @@ final class NotificationListener implements AutoCloseable {
 
 	private final Disposable connection;
 
-	private NotificationListener(int port, String customer) {
+	private NotificationListener(int port, String customer, String password) {
 		URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/notifications");
 		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.AUTHORIZATION, Logins.authorization(customer));
+		headers.setBasicAuth(customer, password);
 		this.connection = new ReactorNettyWebSocketClient()
 			.execute(uri, headers,
 					(session) -> session.receive()
@@ -46,7 +46,14 @@ final class NotificationListener implements AutoCloseable {
 	 * Connects and waits for the greeting, after which the customer receives every notification.
 	 */
 	static NotificationListener connect(int port, String customer) {
-		NotificationListener listener = new NotificationListener(port, customer);
+		return connect(port, customer, Logins.password(customer));
+	}
+
+	/**
+	 * Connects with the given password and waits for the greeting.
+	 */
+	static NotificationListener connect(int port, String customer, String password) {
+		NotificationListener listener = new NotificationListener(port, customer, password);
 		assertThat(listener.next()).isEqualTo("Connected as " + customer);
 		return listener;
 	}
