@@ -16,6 +16,8 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -23,9 +25,10 @@ import org.springframework.web.server.ServerWebExchange;
  * The answers of the security filter chain as problem details, like every other error of the
  * sample: {@code 401} with the HTTP Basic challenge ({@code WWW-Authenticate: Basic
  * realm="food-delivery"}) for a request without valid credentials, {@code 403} for a user whose role
- * does not allow the route.
+ * does not allow the route, {@code 400} for a request that Spring Security's firewall rejects (an
+ * encoded NUL in the path, for example).
  */
-class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler, ServerExchangeRejectedHandler {
 
 	/** The HTTP Basic realm. */
 	static final String REALM = "food-delivery";
@@ -48,6 +51,12 @@ class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDe
 	public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
 		return write(exchange, HttpStatus.FORBIDDEN, "Forbidden",
 				"The user you logged in as may not use " + exchange.getRequest().getPath().value() + ".");
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
+		return write(exchange, HttpStatus.BAD_REQUEST, "Rejected request",
+				"The request was rejected because its URL is not allowed: " + rejected.getMessage());
 	}
 
 	private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String title, String detail) {
