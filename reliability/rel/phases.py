@@ -11,7 +11,7 @@ import uuid
 from . import fuzz
 from .app import App, Database
 from .ledger import Ledger
-from .rawhttp import Answer, build, exchange, request, _read_head, _read_body
+from .rawhttp import Answer, authorization, build, exchange, request, _read_head, _read_body
 
 JSON = [("Content-Type", "application/json")]
 MENU = ["margherita", "tiramisu", "calzone", "salad"]
@@ -180,6 +180,7 @@ async def phase_stall(app: App, db: Database, ledger: Ledger, opts) -> dict:
         "half request line": b"POST /ord",
         "half headers": b"POST /orders HTTP/1.1\r\nHost: " + hp.encode() + b"\r\nContent-Ty",
         "half body": b"POST /orders HTTP/1.1\r\nHost: " + hp.encode() + b"\r\nContent-Type: application/json\r\n"
+                     b"Authorization: " + authorization("ada").encode() + b"\r\n"
                      b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body[:15],
         "idle keep-alive": b"GET /customers HTTP/1.1\r\nHost: " + hp.encode() + b"\r\n\r\n",
     }

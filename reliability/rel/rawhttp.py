@@ -5,6 +5,7 @@ Every exchange opens its own connection, so one misbehaving request cannot poiso
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import re
 import time
@@ -51,9 +52,30 @@ class Answer:
         return None
 
 
+# The sample's users (HTTP Basic; documented in docs/sample.md). A request without an Authorization
+# header of its own logs in as the customer its body or query names (ada if none or another name),
+# as the kitchen on /kitchen routes, as the administrator on /admin routes.
+PASSWORDS = {"ada": "ada-password", "grace": "grace-password", "alan": "alan-password",
+             "admin": "admin-password", "kitchen": "kitchen-password"}
+
+
+def user_for(path: bytes, body: bytes | None) -> str:
+    if path.startswith(b"/kitchen"):
+        return "kitchen"
+    if path.startswith(b"/admin"):
+        return "admin"
+    named = re.search(rb'customer(?:"\s*:\s*"|=)(ada|grace|alan)\b', path + b" " + (body or b""))
+    return named.group(1).decode() if named else "ada"
+
+
+def authorization(user: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{PASSWORDS[user]}".encode()).decode()
+
+
 def build(method: str, path: str, host: str, headers=(), body: bytes | None = None,
-          content_length: bool = True, close: bool = True, version: str = "HTTP/1.1") -> bytes:
-    """Bytes of a request; header names/values may be str or bytes (sent as they are)."""
+          content_length: bool = True, close: bool = True, version: str = "HTTP/1.1", auth: bool = True) -> bytes:
+    """Bytes of a request; header names/values may be str or bytes (sent as they are). Logs in (HTTP Basic)
+    unless auth is False or the headers have an Authorization of their own."""
     def b(x):
         return x if isinstance(x, bytes) else x.encode("utf-8", "surrogatepass")
     lines = [b(method) + b" " + b(path) + b" " + b(version)]
@@ -61,6 +83,8 @@ def build(method: str, path: str, host: str, headers=(), body: bytes | None = No
     for name, value in headers:
         names.add(b(name).lower())
         lines.append(b(name) + b": " + b(value))
+    if auth and b"authorization" not in names:
+        lines.append(b"Authorization: " + b(authorization(user_for(b(path), body))))
     if b"host" not in names:
         lines.insert(1, b"Host: " + b(host))
     if body is not None and content_length and b"content-length" not in names \

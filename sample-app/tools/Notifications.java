@@ -2,23 +2,29 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Prints the notifications of one customer as they arrive, for trying the sample by hand without a
- * WebSocket tool: {@code java sample-app/tools/Notifications.java ada [ws://localhost:8080]}. Stop it
- * with Ctrl-C.
+ * WebSocket tool: {@code java sample-app/tools/Notifications.java ada ada-password [ws://localhost:8080]}
+ * (the customer logs in with HTTP Basic on the handshake). Stop it with Ctrl-C.
  */
 public class Notifications {
 
 	public static void main(String[] args) throws Exception {
 		String customer = (args.length > 0) ? args[0] : "ada";
-		String server = (args.length > 1) ? args[1] : "ws://localhost:8080";
+		String password = (args.length > 1) ? args[1] : customer + "-password";
+		String server = (args.length > 2) ? args[2] : "ws://localhost:8080";
+		String credentials = Base64.getEncoder()
+			.encodeToString((customer + ":" + password).getBytes(StandardCharsets.UTF_8));
 		CompletableFuture<Void> closed = new CompletableFuture<>();
 		HttpClient.newHttpClient()
 			.newWebSocketBuilder()
-			.buildAsync(URI.create(server + "/ws/notifications?customer=" + customer), new WebSocket.Listener() {
+			.header("Authorization", "Basic " + credentials)
+			.buildAsync(URI.create(server + "/ws/notifications"), new WebSocket.Listener() {
 
 				@Override
 				public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {

@@ -44,7 +44,7 @@ class AbandonedOrderTests {
 		String json = "{\"customer\": \"grace\", \"items\": [\"pancakes\"]}";
 		for (int i = 0; i < CLIENTS; i++) {
 			connections.add(RawHttp.connect(this.port)
-				.send("POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				.send("POST /orders HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + Logins.authorization("grace") + "\r\nContent-Type: application/json\r\n"
 						+ "Content-Length: " + json.length() + "\r\n\r\n" + json));
 		}
 		awaitOrders(before, "grace", CLIENTS);
@@ -69,7 +69,7 @@ class AbandonedOrderTests {
 			long closeAfter = 50 + ThreadLocalRandom.current().nextLong(150);
 			clients.add(Thread.ofVirtual().start(() -> {
 				try (RawHttp connection = RawHttp.connect(this.port)) {
-					connection.send("POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+					connection.send("POST /orders HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + Logins.authorization("alan") + "\r\nContent-Type: application/json\r\n"
 							+ "Content-Length: " + json.length() + "\r\n\r\n" + json);
 					Thread.sleep(closeAfter);
 				}

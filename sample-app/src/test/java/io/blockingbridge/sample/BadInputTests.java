@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -13,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -33,6 +35,11 @@ class BadInputTests {
 
 	@LocalServerPort
 	int port;
+
+	@BeforeEach
+	void logIn() {
+		this.client = Logins.as(this.client, "ada");
+	}
 
 	@AfterEach
 	void stillServes() {
@@ -60,7 +67,6 @@ class BadInputTests {
 
 	@Test
 	void missingOrEmptyFields() {
-		problem(postOrder("{\"items\": [\"pizza\"]}"), HttpStatus.BAD_REQUEST);
 		problem(postOrder("{\"customer\": \"\", \"items\": [\"pizza\"]}"), HttpStatus.BAD_REQUEST)
 			.jsonPath("$.errors[0].field").isEqualTo("customer");
 		problem(postOrder("{\"customer\": \"ada\"}"), HttpStatus.BAD_REQUEST);
@@ -71,11 +77,11 @@ class BadInputTests {
 	}
 
 	@Test
-	void orderOfAnUnknownCustomer() {
-		problem(postOrder("{\"customer\": \"nobody\", \"items\": [\"pizza\"]}"), HttpStatus.BAD_REQUEST)
-			.jsonPath("$.title").isEqualTo("Unknown customer")
-			.jsonPath("$.customer").isEqualTo("nobody");
-		this.client.get().uri("/orders?customer=nobody").exchange().expectStatus().isNotFound();
+	void orderForAnotherCustomer() {
+		problem(postOrder("{\"customer\": \"grace\", \"items\": [\"pizza\"]}"), HttpStatus.FORBIDDEN)
+			.jsonPath("$.title").isEqualTo("Other customer")
+			.jsonPath("$.customer").isEqualTo("grace");
+		problem(postOrder("{\"customer\": \"nobody\", \"items\": [\"pizza\"]}"), HttpStatus.FORBIDDEN);
 	}
 
 	@Test
@@ -86,27 +92,24 @@ class BadInputTests {
 	}
 
 	@Test
-	void ordersOfAnUnknownOrMissingCustomer() {
-		problem(this.client.get().uri("/orders?customer=nobody").exchange(), HttpStatus.NOT_FOUND)
-			.jsonPath("$.customer").isEqualTo("nobody");
-		problem(this.client.get().uri("/orders").exchange(), HttpStatus.BAD_REQUEST);
+	void ordersOfAnotherCustomer() {
+		problem(this.client.get().uri("/orders?customer=grace").exchange(), HttpStatus.FORBIDDEN)
+			.jsonPath("$.customer").isEqualTo("grace");
+		this.client.get().uri("/orders?customer=ada").exchange().expectStatus().isOk();
 	}
 
 	@Test
-	void webSocketHandshakeOfAnUnknownCustomer() {
+	void webSocketHandshakeForAnotherCustomer() {
 		ReactorNettyWebSocketClient webSocket = new ReactorNettyWebSocketClient();
-		URI uri = URI.create("ws://127.0.0.1:" + this.port + "/ws/notifications?customer=nobody");
+		URI uri = URI.create("ws://127.0.0.1:" + this.port + "/ws/notifications?customer=grace");
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.AUTHORIZATION, Logins.authorization("ada"));
 		assertThatExceptionOfType(WebSocketClientHandshakeException.class)
-			.isThrownBy(() -> webSocket.execute(uri, (session) -> Mono.never()).block(Duration.ofSeconds(10)))
-			.satisfies((ex) -> assertThat(ex.response().status().code()).isEqualTo(404));
+			.isThrownBy(() -> webSocket.execute(uri, headers, (session) -> Mono.never()).block(Duration.ofSeconds(10)))
+			.satisfies((ex) -> assertThat(ex.response().status().code()).isEqualTo(403));
 
-		problem(handshake("/ws/notifications?customer=nobody"), HttpStatus.NOT_FOUND)
-			.jsonPath("$.title").isEqualTo("Unknown customer");
-	}
-
-	@Test
-	void webSocketHandshakeWithoutACustomer() {
-		problem(handshake("/ws/notifications"), HttpStatus.BAD_REQUEST);
+		problem(handshake("/ws/notifications?customer=grace"), HttpStatus.FORBIDDEN)
+			.jsonPath("$.title").isEqualTo("Other customer");
 	}
 
 	@Test
@@ -116,7 +119,7 @@ class BadInputTests {
 
 	@Test
 	void knownCustomersStillConnectAfterRefusedHandshakes() {
-		webSocketHandshakeOfAnUnknownCustomer();
+		webSocketHandshakeForAnotherCustomer();
 		try (NotificationListener ada = NotificationListener.connect(this.port, "ada")) {
 			assertThat(ada.received()).isEqualTo(List.of());
 		}

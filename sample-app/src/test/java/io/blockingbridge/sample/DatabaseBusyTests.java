@@ -37,10 +37,10 @@ class DatabaseBusyTests {
 		long before = Orders.lastId(this.database);
 		try (ConnectionHolder held = ConnectionHolder.hold(this.connectionFactory)) {
 			busy(this.client.get().uri("/customers").exchange());
-			busy(this.client.post().uri("/orders").contentType(MediaType.APPLICATION_JSON)
+			busy(Logins.as(this.client, "ada").post().uri("/orders").contentType(MediaType.APPLICATION_JSON)
 				.bodyValue("{\"customer\": \"ada\", \"items\": [\"pie\"]}")
 				.exchange());
-			busy(this.client.get().uri("/orders?customer=ada").exchange());
+			busy(Logins.as(this.client, "ada").get().uri("/orders").exchange());
 		}
 		this.client.get().uri("/customers").exchange().expectStatus().isOk();
 		assertThat(Orders.countAfter(this.database, before)).isZero();

@@ -75,6 +75,7 @@ class IdempotencyTests {
 			.post()
 			.uri("/orders")
 			.header("Idempotency-Key", key)
+			.header("Authorization", Logins.authorization("alan"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(order("alan", "scones"))
 			.retrieve()
@@ -106,9 +107,14 @@ class IdempotencyTests {
 	}
 
 	@Test
-	void aRequestRefusedBeforeTheOrderWasPlacedReleasesTheKey() {
+	void aRequestRefusedBeforeTheOrderWasPlacedDoesNotTakeTheKey() {
 		String key = UUID.randomUUID().toString();
-		post(key, "nobody", "pie").expectStatus().isBadRequest();
+		Logins.as(this.client, "ada").post().uri("/orders")
+			.header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(order("grace", "pie"))
+			.exchange()
+			.expectStatus().isForbidden();
 		post(key, "ada", "pie").expectStatus().isCreated();
 	}
 
@@ -116,7 +122,7 @@ class IdempotencyTests {
 	void invalidKeysAreRefused() {
 		long before = lastOrderId();
 		for (String key : List.of("k".repeat(101), "with space", "clé")) {
-			this.client.post().uri("/orders")
+			Logins.as(this.client, "ada").post().uri("/orders")
 				.header("Idempotency-Key", key)
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(order("ada", "pie"))
@@ -132,7 +138,7 @@ class IdempotencyTests {
 	}
 
 	private WebTestClient.ResponseSpec post(String key, String customer, String item) {
-		return this.client.post().uri("/orders")
+		return Logins.as(this.client, customer).post().uri("/orders")
 			.header("Idempotency-Key", key)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(order(customer, item))

@@ -3,6 +3,7 @@ package io.blockingbridge.sample;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +22,11 @@ class KitchenContractTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@BeforeEach
+	void logIn() {
+		this.client = Logins.as(this.client, "kitchen");
+	}
 
 	@Test
 	void theSameOrderGetsTheSameAnswer() {

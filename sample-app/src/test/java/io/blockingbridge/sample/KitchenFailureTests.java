@@ -47,7 +47,7 @@ class KitchenFailureTests {
 			assertThat(stored.status()).isEqualTo("FAILED");
 			assertThat(stored.deliveryMinutes()).isNull();
 			assertThat(stored.failure()).contains("503");
-			this.client.get().uri("/orders/{id}", id).exchange()
+			Logins.as(this.client, "grace").get().uri("/orders/{id}", id).exchange()
 				.expectStatus().isOk()
 				.expectBody().jsonPath("$.status").isEqualTo("FAILED");
 
@@ -67,7 +67,7 @@ class KitchenFailureTests {
 	}
 
 	private String placeWithKey(String key) {
-		return this.client.post().uri("/orders")
+		return Logins.as(this.client, "ada").post().uri("/orders")
 			.header("Idempotency-Key", key)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("customer", "ada", "items", List.of("soup")))

@@ -58,6 +58,7 @@ class KitchenTimeoutTests {
 		Disposable request = WebClient.create("http://127.0.0.1:" + this.port)
 			.post()
 			.uri("/orders")
+			.header("Authorization", Logins.authorization("grace"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("customer", "grace", "items", List.of("pancakes")))
 			.retrieve()

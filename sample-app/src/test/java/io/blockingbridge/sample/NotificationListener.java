@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import reactor.core.Disposable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
@@ -17,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A real WebSocket client connected to {@code /ws/notifications} as one customer, collecting the
- * text messages it receives.
+ * A real WebSocket client connected to {@code /ws/notifications} as one customer (logged in with
+ * HTTP Basic on the handshake), collecting the text messages it receives.
  */
 final class NotificationListener implements AutoCloseable {
 
@@ -28,10 +29,12 @@ final class NotificationListener implements AutoCloseable {
 
 	private final Disposable connection;
 
-	private NotificationListener(int port, String customer) {
-		URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/notifications?customer=" + customer);
+	private NotificationListener(int port, String customer, String password) {
+		URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/notifications");
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBasicAuth(customer, password);
 		this.connection = new ReactorNettyWebSocketClient()
-			.execute(uri,
+			.execute(uri, headers,
 					(session) -> session.receive()
 						.map(WebSocketMessage::getPayloadAsText)
 						.doOnNext(this.messages::add)
@@ -43,7 +46,14 @@ final class NotificationListener implements AutoCloseable {
 	 * Connects and waits for the greeting, after which the customer receives every notification.
 	 */
 	static NotificationListener connect(int port, String customer) {
-		NotificationListener listener = new NotificationListener(port, customer);
+		return connect(port, customer, Logins.password(customer));
+	}
+
+	/**
+	 * Connects with the given password and waits for the greeting.
+	 */
+	static NotificationListener connect(int port, String customer, String password) {
+		NotificationListener listener = new NotificationListener(port, customer, password);
 		assertThat(listener.next()).isEqualTo("Connected as " + customer);
 		return listener;
 	}

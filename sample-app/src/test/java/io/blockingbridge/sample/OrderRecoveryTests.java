@@ -62,11 +62,11 @@ class OrderRecoveryTests {
 		assertThat(resolved.status()).isEqualTo("FAILED");
 		assertThat(resolved.failure()).contains("cancelled by recovery");
 		assertThat(Orders.kitchenState(this.client, stale)).isEqualTo("CANCELLED");
-		this.client.get().uri("/orders/{id}", stale).exchange()
+		Logins.as(this.client, "ada").get().uri("/orders/{id}", stale).exchange()
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.status").isEqualTo("FAILED");
 		// The kitchen will not cook it even if its request arrives late.
-		this.client.post().uri("/kitchen/orders").contentType(MediaType.APPLICATION_JSON)
+		Logins.as(this.client, "kitchen").post().uri("/kitchen/orders").contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("orderId", stale, "customer", "ada", "items", List.of("tea")))
 			.exchange()
 			.expectStatus().isEqualTo(409);

@@ -28,7 +28,7 @@ final class OrderRequests {
 	 * @return the problem detail's fields
 	 */
 	static Map<String, Object> placeRejectedOrder(WebTestClient client, String customer, String item) {
-		Map<String, Object> problem = client.post()
+		Map<String, Object> problem = Logins.as(client, customer).post()
 			.uri("/orders")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("customer", customer, "items", List.of(item)))

@@ -56,7 +56,7 @@ final class Orders {
 
 	/** Where the kitchen says an order stands: UNKNOWN, COOKING, REFUSED or CANCELLED. */
 	static String kitchenState(WebTestClient client, long id) {
-		Map<String, Object> state = client.get().uri("/kitchen/orders/{id}", id).exchange()
+		Map<String, Object> state = Logins.as(client, "kitchen").get().uri("/kitchen/orders/{id}", id).exchange()
 			.expectStatus().isOk()
 			.expectBody(JSON_OBJECT)
 			.returnResult()

@@ -58,6 +58,7 @@ class PostgresSlowAcceptTests {
 		CompletableFuture<ResponseEntity<String>> answer = WebClient.create("http://127.0.0.1:" + this.port)
 			.post()
 			.uri("/orders")
+			.header("Authorization", Logins.authorization("ada"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("customer", "ada", "items", List.of("pie")))
 			.exchangeToMono((response) -> response.toEntity(String.class))

@@ -53,7 +53,7 @@ class ServerLimitsTests {
 	@Test
 	void halfSentBodyIsClosed() {
 		try (RawHttp connection = RawHttp.connect(this.port)) {
-			connection.send("POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+			connection.send("POST /orders HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + Logins.authorization("ada") + "\r\nContent-Type: application/json\r\n"
 					+ "Content-Length: 100\r\n\r\n{\"customer\": \"ada\", ");
 			connection.awaitClosedBy(PATIENCE);
 		}
@@ -77,7 +77,7 @@ class ServerLimitsTests {
 		String json = "{\"customer\": \"ada\", \"items\": [" + items.repeat(19) + "\"pie\"]}";
 		assertThat(json.length()).isGreaterThan(1024);
 		try (RawHttp connection = RawHttp.connect(this.port)) {
-			connection.send("POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+			connection.send("POST /orders HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + Logins.authorization("ada") + "\r\nContent-Type: application/json\r\n"
 					+ "Content-Length: " + json.length() + "\r\n\r\n" + json);
 			RawHttp.Response response = connection.response();
 			assertThat(response.status()).isEqualTo(413);
@@ -106,7 +106,7 @@ class ServerLimitsTests {
 			Thread.sleep(3000);
 			try (RawHttp connection = RawHttp.connect(this.port)) {
 				String json = "{\"customer\": \"ada\", \"items\": [\"tea\"]}";
-				connection.send("POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				connection.send("POST /orders HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + Logins.authorization("ada") + "\r\nContent-Type: application/json\r\n"
 						+ "Content-Length: " + json.length() + "\r\n\r\n" + json);
 				assertThat(connection.response().status()).isEqualTo(201);
 			}

@@ -68,7 +68,7 @@ class UnstorableInputTests {
 
 	@Test
 	void nulInTheCustomerOfAWebSocketHandshake() {
-		assertProblem(request("GET /ws/notifications?customer=ada%00 HTTP/1.1\r\nHost: localhost\r\n"
+		assertProblem(request("GET /ws/notifications?customer=ada%00 HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + Logins.authorization("ada") + "\r\n"
 				+ "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
 				+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"), "Invalid characters");
 	}
@@ -100,12 +100,12 @@ class UnstorableInputTests {
 
 	private RawHttp.Response postOrder(String json, String extraHeaders) {
 		byte[] body = json.getBytes(StandardCharsets.UTF_8);
-		return request("POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + extraHeaders
+		return request("POST /orders HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + Logins.authorization("ada") + "\r\nContent-Type: application/json\r\n" + extraHeaders
 				+ "Content-Length: " + body.length + "\r\n\r\n" + json);
 	}
 
 	private RawHttp.Response get(String path) {
-		return request("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+		return request("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + Logins.authorization("ada") + "\r\n\r\n");
 	}
 
 	private RawHttp.Response request(String text) {

@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,11 +27,12 @@ class Kitchen {
 	/**
 	 * The ticket of an order, created (and its outcome decided) at the order's first request.
 	 */
-	Ticket ticket(long orderId, int items) {
+	Ticket ticket(long orderId, String customer, int items) {
 		return this.tickets.computeIfAbsent(orderId, (id) -> {
 			boolean refused = ThreadLocalRandom.current().nextDouble() < this.properties.failureRate();
 			long readyAt = System.nanoTime() + this.properties.delay().toNanos();
-			return new Ticket(id, refused ? TicketState.REFUSED : TicketState.COOKING, 15 + 5 * items, readyAt);
+			return new Ticket(id, customer, refused ? TicketState.REFUSED : TicketState.COOKING, 15 + 5 * items,
+					readyAt);
 		});
 	}
 
@@ -39,7 +42,7 @@ class Kitchen {
 	 */
 	TicketState cancel(long orderId) {
 		Ticket ticket = this.tickets.computeIfAbsent(orderId,
-				(id) -> new Ticket(id, TicketState.CANCELLED, 0, System.nanoTime()));
+				(id) -> new Ticket(id, null, TicketState.CANCELLED, 0, System.nanoTime()));
 		return ticket.cancel();
 	}
 
@@ -49,6 +52,14 @@ class Kitchen {
 	TicketState state(long orderId) {
 		Ticket ticket = this.tickets.get(orderId);
 		return (ticket != null) ? ticket.state() : TicketState.UNKNOWN;
+	}
+
+	/**
+	 * The customer an order was sent for, if the kitchen has received it.
+	 */
+	@Nullable String customer(long orderId) {
+		Ticket ticket = this.tickets.get(orderId);
+		return (ticket != null) ? ticket.customer() : null;
 	}
 
 	/**
@@ -77,14 +88,17 @@ class Kitchen {
 
 		private final long orderId;
 
+		private final @Nullable String customer;
+
 		private final int minutes;
 
 		private final long readyAt;
 
 		private TicketState state;
 
-		Ticket(long orderId, TicketState state, int minutes, long readyAt) {
+		Ticket(long orderId, @Nullable String customer, TicketState state, int minutes, long readyAt) {
 			this.orderId = orderId;
+			this.customer = customer;
 			this.state = state;
 			this.minutes = minutes;
 			this.readyAt = readyAt;
@@ -92,6 +106,10 @@ class Kitchen {
 
 		long orderId() {
 			return this.orderId;
+		}
+
+		@Nullable String customer() {
+			return this.customer;
 		}
 
 		int minutes() {

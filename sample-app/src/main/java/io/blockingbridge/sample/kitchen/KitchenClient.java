@@ -16,17 +16,23 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunctions;
 import org.springframework.web.reactive.function.client.WebClientException;
 
 /**
  * Sends orders to the kitchen with {@link BlockingWebClient}: the calling virtual thread parks
- * while Reactor Netty does the HTTP exchange.
+ * while Reactor Netty does the HTTP exchange. Each request is authenticated with the kitchen's
+ * credential (HTTP Basic, user {@value #KITCHEN_USER}, {@code kitchen.password}), also outside of
+ * requests (recovery).
  */
 @Component
 public class KitchenClient {
 
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
 	};
+
+	/** The user name of the kitchen's credential. */
+	public static final String KITCHEN_USER = "kitchen";
 
 	private final BlockingWebClient client;
 
@@ -36,7 +42,10 @@ public class KitchenClient {
 
 	KitchenClient(BlockingWebClient.Builder builder, KitchenProperties properties,
 			WebServerApplicationContext application) {
-		this.client = builder.timeout(properties.timeout()).build();
+		// Every kitchen request carries the kitchen's own credential (not the customer's).
+		this.client = builder.timeout(properties.timeout())
+			.filter(ExchangeFilterFunctions.basicAuthentication(KITCHEN_USER, properties.password()))
+			.build();
 		this.properties = properties;
 		this.application = application;
 	}

@@ -1,6 +1,7 @@
 package io.blockingbridge.sample.kitchen;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.blockingbridge.web.BlockingStyle;
@@ -23,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
  * item. The order id is the idempotency key: the same order id gets the same answer and is cooked
  * once. {@code DELETE /kitchen/orders/{id}} cancels an order (idempotent, {@code 204}; an order the
  * kitchen refused stays refused); a cancelled order is answered {@code 409}.
- * {@code GET /kitchen/orders/{id}} tells where an order stands at the kitchen.
+ * {@code GET /kitchen/orders/{id}} tells where an order stands at the kitchen, and for whom it was
+ * sent. All of them require the kitchen's credential (role {@code KITCHEN}).
  */
 @RestController
 @BlockingStyle
@@ -37,7 +39,7 @@ class KitchenController {
 
 	@PostMapping("/kitchen/orders")
 	ResponseEntity<?> cook(@Valid @RequestBody KitchenOrder order) throws InterruptedException {
-		Kitchen.Ticket ticket = this.kitchen.ticket(order.orderId(), order.items().size());
+		Kitchen.Ticket ticket = this.kitchen.ticket(order.orderId(), order.customer(), order.items().size());
 		// A virtual thread: sleeping parks it without holding a platform thread. If the caller gives
 		// up (a timeout), the bridge interrupts it and the sleep ends at once. A repeated request
 		// waits for the same moment as the first one.
@@ -59,7 +61,14 @@ class KitchenController {
 
 	@GetMapping("/kitchen/orders/{id}")
 	Map<String, Object> state(@PathVariable long id) {
-		return Map.of("orderId", id, "state", this.kitchen.state(id));
+		Map<String, Object> state = new LinkedHashMap<>();
+		state.put("orderId", id);
+		state.put("state", this.kitchen.state(id));
+		String customer = this.kitchen.customer(id);
+		if (customer != null) {
+			state.put("customer", customer);
+		}
+		return state;
 	}
 
 	private static ResponseEntity<?> problem(HttpStatus status, String title, String detail) {

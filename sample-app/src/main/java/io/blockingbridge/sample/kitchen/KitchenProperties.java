@@ -21,10 +21,13 @@ import org.springframework.validation.annotation.Validated;
  * @param url the base URL of the kitchen that orders are sent to ({@code POST {url}/kitchen/orders});
  * by default this application itself
  * @param timeout how long an order waits for the kitchen's answer before it fails
+ * @param password the password of the kitchen's credential (user {@code kitchen}, role
+ * {@code KITCHEN}): the kitchen's routes require it, and the order flow sends it. The default is
+ * for development only; set another one wherever the application is reachable by others.
  */
 @ConfigurationProperties("kitchen")
 @Validated
 public record KitchenProperties(@DefaultValue("300ms") Duration delay,
 		@DefaultValue("0") @DecimalMin("0.0") @DecimalMax("1.0") double failureRate, @Nullable URI url,
-		@DefaultValue("5s") Duration timeout) {
+		@DefaultValue("5s") Duration timeout, @DefaultValue("kitchen-password") String password) {
 }

@@ -1,8 +1,10 @@
 package io.blockingbridge.sample.notifications;
 
-import io.blockingbridge.core.Bridge;
+import java.security.Principal;
+
 import io.blockingbridge.sample.StorableText;
-import io.blockingbridge.sample.customers.Customers;
+import io.blockingbridge.sample.customers.OtherCustomerException;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,31 +15,31 @@ import org.springframework.web.reactive.socket.server.support.HandshakeWebSocket
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The WebSocket endpoint {@code /ws/notifications?customer=NAME}. It is plumbing, so it stays
- * reactive; the one blocking step, checking that the customer is known, runs on a virtual thread
- * through {@link Bridge#spawn}. Because the handshake goes through an annotated controller, a
- * refused handshake is answered like any other bad request: {@code 404} with a problem detail for an
- * unknown customer, {@code 400} without a customer or without a WebSocket upgrade.
+ * The WebSocket endpoint {@code /ws/notifications}: the logged-in customer's notifications (the
+ * handshake is authenticated with HTTP Basic like any other request). It is plumbing, so it stays
+ * reactive. Because the handshake goes through an annotated controller, a refused handshake is
+ * answered like any other bad request: {@code 400} without a WebSocket upgrade, {@code 403} if the
+ * optional {@code customer} parameter names another customer.
  */
 @RestController
 class NotificationEndpoint {
-
-	private final Customers customers;
 
 	private final NotificationHub hub;
 
 	private final WebSocketService webSockets = new HandshakeWebSocketService();
 
-	NotificationEndpoint(Customers customers, NotificationHub hub) {
-		this.customers = customers;
+	NotificationEndpoint(NotificationHub hub) {
 		this.hub = hub;
 	}
 
 	@GetMapping("/ws/notifications")
-	Mono<Void> connect(@RequestParam String customer, ServerWebExchange exchange) {
-		StorableText.Check.require("customer", customer);
-		return Bridge.spawn(() -> this.customers.require(customer))
-			.then(Mono.defer(() -> this.webSockets.handleRequest(exchange, this.hub.sessionOf(customer))));
+	Mono<Void> connect(Principal caller, @RequestParam(required = false) @Nullable String customer,
+			ServerWebExchange exchange) {
+		if (customer != null) {
+			StorableText.Check.require("customer", customer);
+		}
+		String own = OtherCustomerException.requireCaller(caller, customer);
+		return this.webSockets.handleRequest(exchange, this.hub.sessionOf(own));
 	}
 
 }

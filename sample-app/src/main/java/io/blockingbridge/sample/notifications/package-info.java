@@ -1,5 +1,5 @@
 /**
- * Customer notifications over WebSocket ({@code /ws/notifications?customer=...}): a hub that
+ * Customer notifications over WebSocket ({@code /ws/notifications}, the logged-in customer's): a hub that
  * blocking code sends text messages to, and the reactive WebSocket plumbing that delivers them.
  */
 @NullMarked

@@ -59,15 +59,16 @@ class IdempotencyKeys {
 	/**
 	 * Places an order at most once per key.
 	 * @param key the request's {@code Idempotency-Key}
+	 * @param customer the logged-in customer, whose key it is
 	 * @param request the order
 	 * @param placement places the order
 	 * @return the answer, the first one's if the key was used before
 	 */
-	ResponseEntity<?> once(String key, NewOrder request, Supplier<ResponseEntity<Map<String, Object>>> placement) {
+	ResponseEntity<?> once(String key, String customer, NewOrder request, Supplier<ResponseEntity<Map<String, Object>>> placement) {
 		validate(key);
 		String fingerprint = fingerprint(request);
-		if (!claim(request.customer(), key, fingerprint)) {
-			return replay(request.customer(), key, fingerprint);
+		if (!claim(customer, key, fingerprint)) {
+			return replay(customer, key, fingerprint);
 		}
 		ResponseEntity<Map<String, Object>> answer;
 		try {
@@ -75,29 +76,29 @@ class IdempotencyKeys {
 		}
 		catch (OrderFailedException ex) {
 			try {
-				record(request.customer(), key, ex.getStatusCode().value(), null, MediaType.APPLICATION_PROBLEM_JSON,
+				record(customer, key, ex.getStatusCode().value(), null, MediaType.APPLICATION_PROBLEM_JSON,
 						problemJson(ex.getBody()));
 			}
 			catch (RuntimeException recordFailure) {
 				ex.addSuppressed(recordFailure);
-				release(request.customer(), key, ex);
+				release(customer, key, ex);
 			}
 			throw ex;
 		}
 		catch (RuntimeException | Error ex) {
-			release(request.customer(), key, ex);
+			release(customer, key, ex);
 			throw ex;
 		}
 		URI location = answer.getHeaders().getLocation();
 		try {
-			record(request.customer(), key, answer.getStatusCode().value(),
+			record(customer, key, answer.getStatusCode().value(),
 					(location != null) ? location.toString() : null, MediaType.APPLICATION_JSON,
 					this.json.writeValueAsString(answer.getBody()));
 		}
 		catch (RuntimeException ex) {
 			// The order stands; a retry would place another one, which is better than a key stuck
 			// in progress.
-			release(request.customer(), key, ex);
+			release(customer, key, ex);
 		}
 		return answer;
 	}
@@ -206,7 +207,6 @@ class IdempotencyKeys {
 	private static String fingerprint(NewOrder request) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			update(digest, request.customer());
 			for (String item : request.items()) {
 				update(digest, item);
 			}

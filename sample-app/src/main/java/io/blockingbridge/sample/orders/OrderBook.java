@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.blockingbridge.sample.MustFinish;
-import io.blockingbridge.sample.customers.Customers;
-import io.blockingbridge.sample.customers.UnknownCustomerException;
 
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,26 +29,30 @@ public class OrderBook {
 
 	private final OrderItemRepository items;
 
-	private final Customers customers;
+	/** The most orders {@link #findPending()} returns. */
+	static final int MAX_PENDING = 100;
 
-	OrderBook(OrderRepository orders, OrderItemRepository items, Customers customers) {
+	OrderBook(OrderRepository orders, OrderItemRepository items) {
 		this.orders = orders;
 		this.items = items;
-		this.customers = customers;
 	}
 
 	/**
-	 * Saves a new order as {@code PENDING}, with its items, in one transaction.
+	 * Saves a new order of the logged-in customer as {@code PENDING}, with its items, in one
+	 * transaction. The customer is read from {@link SecurityContextHolder}, as in Spring MVC code: in
+	 * a blocking-style request the bridge makes it hold the request's authentication, also on the
+	 * thread of its own that {@link MustFinish} runs this on, and in the transaction's scope.
 	 * @param request the order
 	 * @return the saved order
-	 * @throws UnknownCustomerException ({@code 400}) if the customer is not known
+	 * @throws IllegalStateException if called outside of a customer's request
 	 */
 	@Transactional
 	public Order open(NewOrder request) {
-		if (!this.customers.isKnown(request.customer())) {
-			throw UnknownCustomerException.inRequestBody(request.customer());
+		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+		if (caller == null || !caller.isAuthenticated()) {
+			throw new IllegalStateException("No logged-in customer: orders are opened in a customer's request");
 		}
-		Order order = this.orders.save(Order.pending(request.customer()));
+		Order order = this.orders.save(Order.pending(caller.getName()));
 		List<OrderItem> lines = new ArrayList<>();
 		for (int index = 0; index < request.items().size(); index++) {
 			lines.add(new OrderItem(null, order.requiredId(), index, request.items().get(index)));
@@ -97,15 +102,33 @@ public class OrderBook {
 	}
 
 	/**
-	 * An order with its items.
+	 * An order of a customer with its items.
 	 * @param id the order's id
+	 * @param customer the customer asking
 	 * @return the order
-	 * @throws OrderNotFoundException if there is none with that id
+	 * @throws OrderNotFoundException if the customer has none with that id (another customer's
+	 * order is not found either: its existence is none of the caller's business)
 	 */
 	@Transactional(readOnly = true)
-	public OrderView find(long id) {
-		Order order = this.orders.findById(id).orElseThrow(() -> new OrderNotFoundException(id));
+	public OrderView find(long id, String customer) {
+		Order order = this.orders.findById(id)
+			.filter((found) -> found.customer().equals(customer))
+			.orElseThrow(() -> new OrderNotFoundException(id));
 		return withItems(List.of(order)).get(0);
+	}
+
+	/**
+	 * The newest {@code PENDING} orders of all customers (at most {@value #MAX_PENDING}), for the
+	 * administrator. A blocking method with method security: the bridge checks
+	 * {@code @PreAuthorize} against the request's authentication before the method runs.
+	 * @return the orders, newest first
+	 * @throws org.springframework.security.access.AccessDeniedException ({@code 403}) unless the
+	 * caller has the role {@code ADMIN}
+	 */
+	@PreAuthorize("hasRole('ADMIN')")
+	@Transactional(readOnly = true)
+	public List<OrderView> findPending() {
+		return withItems(this.orders.findNewestPending(MAX_PENDING));
 	}
 
 	/**
@@ -115,11 +138,9 @@ public class OrderBook {
 	 * @param page the page, from 0
 	 * @param size the orders per page
 	 * @return the page
-	 * @throws UnknownCustomerException ({@code 404}) if the customer is not known
 	 */
 	@Transactional(readOnly = true)
 	public OrdersPage findByCustomer(String customer, int page, int size) {
-		this.customers.require(customer);
 		List<Order> orders = this.orders.findPage(customer, size + 1, (long) page * size);
 		boolean hasMore = orders.size() > size;
 		return new OrdersPage(withItems(hasMore ? orders.subList(0, size) : orders), page, size, hasMore);

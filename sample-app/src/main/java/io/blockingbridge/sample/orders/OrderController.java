@@ -1,7 +1,10 @@
 package io.blockingbridge.sample.orders;
 
 
+import java.security.Principal;
+
 import io.blockingbridge.sample.StorableText;
+import io.blockingbridge.sample.customers.OtherCustomerException;
 import io.blockingbridge.web.BlockingStyle;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The food-delivery view, in plain blocking style: each request runs on its own virtual thread,
- * and every database and HTTP call below parks that thread while the event loop does the I/O.
+ * and every database and HTTP call below parks that thread while the event loop does the I/O. The
+ * customer is the logged-in one ({@link Principal}): a customer sees and places only their own
+ * orders.
  */
 @RestController
 @BlockingStyle
@@ -47,30 +52,35 @@ class OrderController {
 	}
 
 	@PostMapping("/orders")
-	ResponseEntity<?> placeOrder(@RequestHeader(name = IdempotencyKeys.HEADER, required = false) @Nullable String key,
+	ResponseEntity<?> placeOrder(Principal caller,
+			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) @Nullable String key,
 			@Valid @RequestBody NewOrder request) {
+		String customer = OtherCustomerException.requireCaller(caller, request.customer());
 		if (key == null) {
 			return this.flow.place(request);
 		}
-		return this.idempotencyKeys.once(key, request, () -> this.flow.place(request));
+		return this.idempotencyKeys.once(key, customer, request, () -> this.flow.place(request));
 	}
 
 	@GetMapping("/orders/{id}")
-	OrderView order(@PathVariable long id) {
-		return this.orderBook.find(id);
+	OrderView order(Principal caller, @PathVariable long id) {
+		return this.orderBook.find(id, caller.getName());
 	}
 
 	@GetMapping("/orders")
-	OrdersPage orders(@RequestParam String customer, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size) {
-		StorableText.Check.require("customer", customer);
+	OrdersPage orders(Principal caller, @RequestParam(required = false) @Nullable String customer,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size) {
+		if (customer != null) {
+			StorableText.Check.require("customer", customer);
+		}
+		String own = OtherCustomerException.requireCaller(caller, customer);
 		if (page < 0 || page > MAX_PAGE || size < 1 || size > MAX_PAGE_SIZE) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "'page' must be 0 to "
 					+ MAX_PAGE + " and 'size' 1 to " + MAX_PAGE_SIZE + ", but were " + page + " and " + size + ".");
 			problem.setTitle("Invalid page");
 			throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 		}
-		return this.orderBook.findByCustomer(customer, page, size);
+		return this.orderBook.findByCustomer(own, page, size);
 	}
 
 }

@@ -23,6 +23,14 @@ public interface OrderRepository extends ListCrudRepository<Order, Long> {
 	List<Order> findPage(String customer, int limit, long offset);
 
 	/**
+	 * The newest {@code PENDING} orders of all customers.
+	 * @param limit how many orders at most
+	 * @return the orders, newest first
+	 */
+	@Query("SELECT * FROM sample_orders WHERE status = 'PENDING' ORDER BY id DESC LIMIT :limit")
+	List<Order> findNewestPending(int limit);
+
+	/**
 	 * Marks a pending order accepted. An order that is no longer pending is left alone.
 	 * @param id the order's id
 	 * @param minutes the minutes until delivery

@@ -37,13 +37,22 @@ class ServerFailureProblems {
 			R2dbcTransientException.class, CannotCreateTransactionException.class })
 	ResponseEntity<ProblemDetail> databaseBusy(Exception ex) {
 		logger.debug("Database busy", ex);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.body(databaseBusyProblem());
+	}
+
+	static ProblemDetail databaseBusyProblem() {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The service is busy and could not get to the database in time. Retry after "
 						+ RETRY_AFTER_SECONDS + " s.");
 		problem.setTitle("Service busy");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-			.body(problem);
+		return problem;
+	}
+
+	static boolean isDatabaseBusy(Throwable ex) {
+		return ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
+				|| ex instanceof R2dbcTransientException;
 	}
 
 	@ExceptionHandler

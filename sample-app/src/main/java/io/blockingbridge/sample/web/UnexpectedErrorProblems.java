@@ -7,6 +7,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -22,7 +24,12 @@ class UnexpectedErrorProblems {
 	private static final Log logger = LogFactory.getLog(UnexpectedErrorProblems.class);
 
 	@ExceptionHandler
-	ProblemDetail unexpected(Exception ex) {
+	ProblemDetail unexpected(Exception ex) throws Exception {
+		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
+			// Not unexpected: a refusal of method security (@PreAuthorize), which Spring Security and
+			// the bridge answer (403 problem detail, or 401 with the HTTP Basic challenge).
+			throw ex;
+		}
 		logger.error("Unexpected error while handling a request", ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"The request could not be completed because of an internal error. It has been logged.");

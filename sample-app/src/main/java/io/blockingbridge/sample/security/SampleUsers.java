@@ -1,0 +1,66 @@
+package io.blockingbridge.sample.security;
+
+import java.util.Optional;
+
+import io.blockingbridge.core.Bridge;
+import io.blockingbridge.r2dbc.BlockingDatabaseClient;
+import io.blockingbridge.sample.kitchen.KitchenClient;
+import io.blockingbridge.sample.kitchen.KitchenProperties;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * The users that HTTP Basic checks passwords against: customers ({@code sample_customers}, role
+ * {@code CUSTOMER}), staff ({@code sample_staff}, their role) and the kitchen's client (user
+ * {@code kitchen}, role {@code KITCHEN}, password {@code kitchen.password}).
+ * <p>
+ * Spring Security asks for users reactively; the lookup itself is written like the rest of the
+ * sample, in blocking style, and runs on a virtual thread through {@link Bridge#spawn}, so no event
+ * loop thread waits for the database.
+ */
+class SampleUsers implements ReactiveUserDetailsService {
+
+	private final BlockingDatabaseClient database;
+
+	private final UserDetails kitchen;
+
+	SampleUsers(BlockingDatabaseClient database, KitchenProperties kitchen, PasswordEncoder passwordEncoder) {
+		this.database = database;
+		this.kitchen = User.withUsername(KitchenClient.KITCHEN_USER)
+			.password(passwordEncoder.encode(kitchen.password()))
+			.roles(Roles.KITCHEN)
+			.build();
+	}
+
+	@Override
+	public Mono<UserDetails> findByUsername(String username) {
+		if (KitchenClient.KITCHEN_USER.equals(username)) {
+			return Mono.just(User.withUserDetails(this.kitchen).build());
+		}
+		return Bridge.spawn(() -> find(username).orElse(null));
+	}
+
+	private Optional<UserDetails> find(String name) {
+		Optional<UserDetails> customer = this.database
+			.sql("SELECT password_hash FROM sample_customers WHERE name = :name AND password_hash IS NOT NULL")
+			.bind("name", name)
+			.mapValue(String.class)
+			.one()
+			.map((hash) -> User.withUsername(name).password(hash).roles(Roles.CUSTOMER).build());
+		if (customer.isPresent()) {
+			return customer;
+		}
+		return this.database.sql("SELECT password_hash, role FROM sample_staff WHERE name = :name")
+			.bind("name", name)
+			.map((row, metadata) -> User.withUsername(name)
+				.password(row.get("password_hash", String.class))
+				.roles(row.get("role", String.class))
+				.build())
+			.one();
+	}
+
+}

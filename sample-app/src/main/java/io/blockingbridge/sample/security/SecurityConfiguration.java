@@ -1,0 +1,74 @@
+package io.blockingbridge.sample.security;
+
+import io.blockingbridge.r2dbc.BlockingDatabaseClient;
+import io.blockingbridge.sample.kitchen.KitchenProperties;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * The sample's security: a stateless HTTP Basic API.
+ * <ul>
+ * <li>{@code /orders/**} and {@code /ws/notifications}: a customer;</li>
+ * <li>{@code /kitchen/**}: the kitchen's credential (user {@code kitchen}, {@code kitchen.password}),
+ * which the order flow sends;</li>
+ * <li>{@code /admin/**}: any logged-in user here; the service methods behind it say who may call
+ * them ({@code @PreAuthorize}, checked on blocking methods thanks to the bridge);</li>
+ * <li>{@code /customers}: everyone (the names of who may order, nothing else; also what the
+ * reliability suite polls to see that the application is up).</li>
+ * </ul>
+ * CSRF protection is off: it defends browsers' cookie-based sessions, and this API has none: every
+ * request carries its credentials in the {@code Authorization} header, nothing is kept in a session,
+ * and no cookie is set.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+@EnableReactiveMethodSecurity
+class SecurityConfiguration {
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityProblems problems) {
+		return http
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/customers")
+				.permitAll()
+				.pathMatchers("/kitchen/**")
+				.hasRole(Roles.KITCHEN)
+				.pathMatchers("/orders", "/orders/**", "/ws/notifications")
+				.hasRole(Roles.CUSTOMER)
+				.anyExchange()
+				.authenticated())
+			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
+			.exceptionHandling((handling) -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.build();
+	}
+
+	@Bean
+	SecurityProblems securityProblems(JsonMapper json) {
+		return new SecurityProblems(json);
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	SampleUsers sampleUsers(BlockingDatabaseClient database, KitchenProperties kitchen, PasswordEncoder passwordEncoder) {
+		return new SampleUsers(database, kitchen, passwordEncoder);
+	}
+
+}

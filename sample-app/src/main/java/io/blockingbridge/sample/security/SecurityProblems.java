@@ -1,0 +1,74 @@
+package io.blockingbridge.sample.security;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The answers of the security filter chain as problem details, like every other error of the
+ * sample: {@code 401} with the HTTP Basic challenge ({@code WWW-Authenticate: Basic
+ * realm="food-delivery"}) for a request without valid credentials, {@code 403} for a user whose role
+ * does not allow the route, {@code 400} for a request that Spring Security's firewall rejects (an
+ * encoded NUL in the path, for example).
+ */
+class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler, ServerExchangeRejectedHandler {
+
+	/** The HTTP Basic realm. */
+	static final String REALM = "food-delivery";
+
+	private final JsonMapper json;
+
+	SecurityProblems(JsonMapper json) {
+		this.json = json.rebuild().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
+	}
+
+	@Override
+	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+		return write(exchange, HttpStatus.UNAUTHORIZED, "Authentication required",
+				"Log in with HTTP Basic: a customer's name and password (curl -u ada:ada-password ...).");
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
+		return write(exchange, HttpStatus.FORBIDDEN, "Forbidden",
+				"The user you logged in as may not use " + exchange.getRequest().getPath().value() + ".");
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
+		return write(exchange, HttpStatus.BAD_REQUEST, "Rejected request",
+				"The request was rejected because its URL is not allowed: " + rejected.getMessage());
+	}
+
+	private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		problem.setInstance(URI.create(exchange.getRequest().getURI().getRawPath()));
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(status);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		DataBuffer body = response.bufferFactory()
+			.wrap(this.json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));
+		return response.writeWith(Mono.just(body));
+	}
+
+}
