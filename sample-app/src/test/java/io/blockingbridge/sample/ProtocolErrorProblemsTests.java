@@ -77,7 +77,8 @@ class ProtocolErrorProblemsTests {
 	@Test
 	void springsOwnProblemDetailIsUnchanged() {
 		try (RawHttp connection = RawHttp.connect(this.port)) {
-			connection.send("GET /no-such-page HTTP/1.1\r\nHost: localhost\r\n\r\n");
+			connection.send("GET /no-such-page HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+					+ Logins.authorization("ada") + "\r\n\r\n");
 			RawHttp.Response response = connection.response();
 			JsonNode problem = assertProblem(response, 404);
 			assertThat(problem.get("instance").asString()).isEqualTo("/no-such-page");
@@ -92,7 +93,8 @@ class ProtocolErrorProblemsTests {
 	void springsResponseBeforeAPipelinedBadRequestIsUnchanged() {
 		try (RawHttp connection = RawHttp.connect(this.port)) {
 			// One write: the codec fails on the second request before Spring answers the first
-			connection.send("GET /no-such-page HTTP/1.1\r\nHost: localhost\r\n\r\n"
+			connection.send("GET /no-such-page HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+					+ Logins.authorization("ada") + "\r\n\r\n"
 					+ "POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Length: abc\r\n\r\n");
 			JsonNode notFound = assertProblem(connection.response(), 404);
 			assertThat(notFound.get("instance").asString()).isEqualTo("/no-such-page");
@@ -108,7 +110,7 @@ class ProtocolErrorProblemsTests {
 			try (RawHttp connection = RawHttp.connect(this.port)) {
 				String order = "{\"customer\": \"ada\", \"items\": [\"tea\"]}";
 				connection.send("POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-						+ "Content-Length: " + order.length() + "\r\n\r\n" + order);
+						+ "Authorization: " + Logins.authorization("ada") + "\r\nContent-Length: " + order.length() + "\r\n\r\n" + order);
 				assertThat(connection.response().status()).isEqualTo(201);
 			}
 			assertThat(ada.next()).contains("will be delivered in 20 minutes");

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.blockingbridge.web.BlockingStyle;
 import jakarta.validation.Valid;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -26,9 +26,13 @@ import org.springframework.web.bind.annotation.RestController;
  * kitchen refused stays refused); a cancelled order is answered {@code 409}.
  * {@code GET /kitchen/orders/{id}} tells where an order stands at the kitchen, and for whom it was
  * sent. All of them require the kitchen's credential (role {@code KITCHEN}).
+ * <p>
+ * The kitchen stands in for another service, so it is not a blocking-style controller: its
+ * requests do not count against this application's admission limit
+ * ({@code bridge.web.max-concurrent-requests}), which would otherwise refuse the kitchen calls of
+ * the very orders it admitted. Its work is in memory; only the wait for the answer is a timer.
  */
 @RestController
-@BlockingStyle
 class KitchenController {
 
 	private final Kitchen kitchen;
@@ -38,12 +42,14 @@ class KitchenController {
 	}
 
 	@PostMapping("/kitchen/orders")
-	ResponseEntity<?> cook(@Valid @RequestBody KitchenOrder order) throws InterruptedException {
+	Mono<ResponseEntity<?>> cook(@Valid @RequestBody KitchenOrder order) {
 		Kitchen.Ticket ticket = this.kitchen.ticket(order.orderId(), order.customer(), order.items().size());
-		// A virtual thread: sleeping parks it without holding a platform thread. If the caller gives
-		// up (a timeout), the bridge interrupts it and the sleep ends at once. A repeated request
-		// waits for the same moment as the first one.
-		Thread.sleep(Duration.ofNanos(ticket.nanosUntilAnswer()));
+		// A timer, cancelled if the caller gives up. A repeated request waits for the same moment as
+		// the first one.
+		return Mono.delay(Duration.ofNanos(ticket.nanosUntilAnswer())).map((tick) -> answer(order, ticket));
+	}
+
+	private static ResponseEntity<?> answer(KitchenOrder order, Kitchen.Ticket ticket) {
 		return switch (ticket.state()) {
 			case COOKING -> ResponseEntity.status(HttpStatus.CREATED).body(Map.of("mins", ticket.minutes()));
 			case REFUSED -> problem(HttpStatus.SERVICE_UNAVAILABLE, "Kitchen too busy",
