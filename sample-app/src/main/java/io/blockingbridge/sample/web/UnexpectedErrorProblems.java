@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -28,6 +29,11 @@ class UnexpectedErrorProblems {
 		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
 			// Not unexpected: a refusal of method security (@PreAuthorize), which Spring Security and
 			// the bridge answer (403 problem detail, or 401 with the HTTP Basic challenge).
+			throw ex;
+		}
+		if (ex instanceof ServerExchangeRejectedException) {
+			// Not unexpected either: Spring Security's firewall refuses a header or parameter the
+			// moment the code reads it; OutsideControllerProblems answers 400.
 			throw ex;
 		}
 		logger.error("Unexpected error while handling a request", ex);
