@@ -1,11 +1,15 @@
 package io.blockingbridge.sample.security;
 
+import java.time.Duration;
+
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
 import io.blockingbridge.sample.kitchen.KitchenProperties;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -26,6 +30,9 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * <li>{@code /customers}: everyone (the names of who may order, nothing else; also what the
  * reliability suite polls to see that the application is up).</li>
  * </ul>
+ * Successful logins are remembered for {@code sample.security.login-memory} (default 60 s;
+ * {@code 0} switches it off), see {@link RecentLogins}.
+ * <p>
  * CSRF protection is off: it defends browsers' cookie-based sessions, and this API has none: every
  * request carries its credentials in the {@code Authorization} header, nothing is kept in a session,
  * and no cookie is set.
@@ -36,8 +43,10 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 class SecurityConfiguration {
 
 	@Bean
-	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityProblems problems) {
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityProblems problems,
+			RecentLogins logins) {
 		return http
+			.authenticationManager(logins)
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/customers")
 				.permitAll()
 				.pathMatchers("/kitchen/**")
@@ -54,6 +63,15 @@ class SecurityConfiguration {
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.build();
+	}
+
+	@Bean
+	RecentLogins recentLogins(SampleUsers users, PasswordEncoder passwordEncoder,
+			@Value("${sample.security.login-memory:60s}") Duration ttl) {
+		UserDetailsRepositoryReactiveAuthenticationManager check = new UserDetailsRepositoryReactiveAuthenticationManager(
+				users);
+		check.setPasswordEncoder(passwordEncoder);
+		return new RecentLogins(check, ttl, 10_000);
 	}
 
 	@Bean
