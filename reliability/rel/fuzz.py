@@ -168,8 +168,9 @@ def cases(host: str, port: int) -> list[Case]:
     add("POST /orders two Idempotency-Keys", "POST", "/orders",
         JSON + [("Idempotency-Key", "fuzz-a"), ("Idempotency-Key", "fuzz-b")],
         b'{"customer":"nobody","items":["m"]}', order_post=True)
-    # the same key, different bodies: the second must not create a second order (expect 409/422 or the first answer)
-    for i, body in enumerate([good, json.dumps({"customer": "grace", "items": ["tiramisu"]}).encode(), good]):
+    # the same caller and key, different bodies: the second must not create a second order (expect 409/422
+    # or the first answer). Keys belong to their customer: the same key of another customer is another key.
+    for i, body in enumerate([good, json.dumps({"customer": "ada", "items": ["tiramisu"]}).encode(), good]):
         add(f"POST /orders reused key #{i}", "POST", "/orders", JSON + [("Idempotency-Key", "fuzz-reused-key")],
             body, order_post=True, key="fuzz-reused-key")
     # generic header abuse on GET /customers
