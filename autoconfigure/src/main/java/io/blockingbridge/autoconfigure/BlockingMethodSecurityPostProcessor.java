@@ -1,6 +1,7 @@
 package io.blockingbridge.autoconfigure;
 
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -97,48 +98,44 @@ class BlockingMethodSecurityPostProcessor
 
 	private MethodInterceptor preFilter() {
 		PreFilterAuthorizationMethodInterceptor interceptor = new PreFilterAuthorizationMethodInterceptor();
-		interceptor.setExpressionHandler(expressionHandler());
-		AnnotationTemplateExpressionDefaults defaults = templateDefaults();
-		if (defaults != null) {
-			interceptor.setTemplateDefaults(defaults);
-		}
+		configure(interceptor::setExpressionHandler, interceptor::setTemplateDefaults, null);
 		return interceptor;
 	}
 
 	private MethodInterceptor preAuthorize() {
 		PreAuthorizeAuthorizationManager manager = new PreAuthorizeAuthorizationManager();
-		manager.setExpressionHandler(expressionHandler());
-		AnnotationTemplateExpressionDefaults defaults = templateDefaults();
-		if (defaults != null) {
-			manager.setTemplateDefaults(defaults);
-		}
-		if (this.applicationContext != null) {
-			manager.setApplicationContext(this.applicationContext);
-		}
+		configure(manager::setExpressionHandler, manager::setTemplateDefaults, manager::setApplicationContext);
 		return AuthorizationManagerBeforeMethodInterceptor.preAuthorize(manager);
 	}
 
 	private MethodInterceptor postAuthorize() {
 		PostAuthorizeAuthorizationManager manager = new PostAuthorizeAuthorizationManager();
-		manager.setExpressionHandler(expressionHandler());
-		AnnotationTemplateExpressionDefaults defaults = templateDefaults();
-		if (defaults != null) {
-			manager.setTemplateDefaults(defaults);
-		}
-		if (this.applicationContext != null) {
-			manager.setApplicationContext(this.applicationContext);
-		}
+		configure(manager::setExpressionHandler, manager::setTemplateDefaults, manager::setApplicationContext);
 		return AuthorizationManagerAfterMethodInterceptor.postAuthorize(manager);
 	}
 
 	private MethodInterceptor postFilter() {
 		PostFilterAuthorizationMethodInterceptor interceptor = new PostFilterAuthorizationMethodInterceptor();
-		interceptor.setExpressionHandler(expressionHandler());
+		configure(interceptor::setExpressionHandler, interceptor::setTemplateDefaults, null);
+		return interceptor;
+	}
+
+	/**
+	 * Give one of Spring Security's imperative interceptors or managers what the application
+	 * configured for method security: its expression handler, template defaults and context. They
+	 * share these setters but no type that declares them.
+	 */
+	private void configure(Consumer<MethodSecurityExpressionHandler> expressionHandler,
+			Consumer<AnnotationTemplateExpressionDefaults> templateDefaults,
+			@Nullable Consumer<ApplicationContext> applicationContext) {
+		expressionHandler.accept(expressionHandler());
 		AnnotationTemplateExpressionDefaults defaults = templateDefaults();
 		if (defaults != null) {
-			interceptor.setTemplateDefaults(defaults);
+			templateDefaults.accept(defaults);
 		}
-		return interceptor;
+		if (applicationContext != null && this.applicationContext != null) {
+			applicationContext.accept(this.applicationContext);
+		}
 	}
 
 	private MethodSecurityExpressionHandler expressionHandler() {
