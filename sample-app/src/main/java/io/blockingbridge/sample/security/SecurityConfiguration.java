@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
 import io.blockingbridge.sample.kitchen.KitchenProperties;
-import tools.jackson.databind.json.JsonMapper;
+import io.blockingbridge.sample.web.ProblemResponses;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -78,8 +78,8 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityProblems securityProblems(JsonMapper json) {
-		return new SecurityProblems(json);
+	SecurityProblems securityProblems(ProblemResponses responses) {
+		return new SecurityProblems(responses);
 	}
 
 	@Bean

@@ -1,17 +1,11 @@
 package io.blockingbridge.sample.security;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-
+import io.blockingbridge.sample.web.ProblemResponses;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -33,10 +27,10 @@ class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDe
 	/** The HTTP Basic realm. */
 	static final String REALM = "food-delivery";
 
-	private final JsonMapper json;
+	private final ProblemResponses responses;
 
-	SecurityProblems(JsonMapper json) {
-		this.json = json.rebuild().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
+	SecurityProblems(ProblemResponses responses) {
+		this.responses = responses;
 	}
 
 	@Override
@@ -62,13 +56,7 @@ class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDe
 	private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
-		problem.setInstance(URI.create(exchange.getRequest().getURI().getRawPath()));
-		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(status);
-		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		DataBuffer body = response.bufferFactory()
-			.wrap(this.json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));
-		return response.writeWith(Mono.just(body));
+		return this.responses.write(exchange, problem);
 	}
 
 }

@@ -1,22 +1,15 @@
 package io.blockingbridge.sample.web;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.stereotype.Component;
@@ -41,10 +34,10 @@ class OutsideControllerProblems implements WebExceptionHandler {
 
 	private static final Log logger = LogFactory.getLog(OutsideControllerProblems.class);
 
-	private final JsonMapper json;
+	private final ProblemResponses responses;
 
-	OutsideControllerProblems(JsonMapper json) {
-		this.json = json.rebuild().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
+	OutsideControllerProblems(ProblemResponses responses) {
+		this.responses = responses;
 	}
 
 	@Override
@@ -55,15 +48,10 @@ class OutsideControllerProblems implements WebExceptionHandler {
 			return Mono.error(ex);
 		}
 		logger.debug("Answered " + problem.getStatus() + " for a failure outside of controllers", ex);
-		problem.setInstance(URI.create(exchange.getRequest().getURI().getRawPath()));
-		response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
 		if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			response.getHeaders().set(HttpHeaders.RETRY_AFTER, ServerFailureProblems.RETRY_AFTER_SECONDS);
 		}
-		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		DataBuffer body = response.bufferFactory()
-			.wrap(this.json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));
-		return response.writeWith(Mono.just(body));
+		return this.responses.write(exchange, problem);
 	}
 
 	private static @Nullable ProblemDetail problemFor(Throwable ex) {
