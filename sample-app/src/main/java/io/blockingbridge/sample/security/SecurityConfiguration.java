@@ -1,5 +1,6 @@
 package io.blockingbridge.sample.security;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -28,7 +30,12 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * <li>{@code /admin/**}: any logged-in user here; the service methods behind it say who may call
  * them ({@code @PreAuthorize}, checked on blocking methods thanks to the bridge);</li>
  * <li>{@code /customers}: everyone (the names of who may order, nothing else; also what the
- * reliability suite polls to see that the application is up).</li>
+ * reliability suite polls to see that the application is up);</li>
+ * <li>{@code /} and {@code /page/**}: everyone (the browser page, which logs in with the API's own
+ * HTTP Basic);</li>
+ * <li>{@code /ws/notifications} also takes a ticket ({@code ?ticket=}, from {@code POST /ws/tickets})
+ * instead of HTTP Basic, because browsers cannot send credentials with a WebSocket handshake: see
+ * {@link WebSocketTickets}.</li>
  * </ul>
  * Successful logins can be remembered for {@code sample.security.login-memory} (default 0: off),
  * see {@link RecentLogins}. It is off because, with logins that fast, Reactor Netty leaves the
@@ -47,17 +54,19 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityProblems problems,
-			RecentLogins logins) {
+			RecentLogins logins, WebSocketTickets tickets, SampleUsers users) {
 		return http
 			.authenticationManager(logins)
-			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/customers")
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/customers", "/", "/index.html", "/page/**")
 				.permitAll()
 				.pathMatchers("/kitchen/**")
 				.hasRole(Roles.KITCHEN)
-				.pathMatchers("/orders", "/orders/**", "/ws/notifications")
+				.pathMatchers("/orders", "/orders/**", "/ws/notifications", "/ws/tickets")
 				.hasRole(Roles.CUSTOMER)
 				.anyExchange()
 				.authenticated())
+			.addFilterAt(WebSocketTicketAuthentication.filter(tickets, users, problems),
+					SecurityWebFiltersOrder.HTTP_BASIC)
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
@@ -75,6 +84,12 @@ class SecurityConfiguration {
 				users);
 		check.setPasswordEncoder(passwordEncoder);
 		return new RecentLogins(check, ttl, 10_000);
+	}
+
+	@Bean
+	WebSocketTickets webSocketTickets(@Value("${sample.security.ticket-secret}") String secret,
+			@Value("${sample.security.ticket-lifetime:60s}") Duration lifetime) {
+		return new WebSocketTickets(secret, lifetime, Clock.systemUTC());
 	}
 
 	@Bean

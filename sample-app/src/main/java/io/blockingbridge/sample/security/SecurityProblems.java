@@ -18,7 +18,8 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * The answers of the security filter chain as problem details, like every other error of the
  * sample: {@code 401} with the HTTP Basic challenge ({@code WWW-Authenticate: Basic
- * realm="food-delivery"}) for a request without valid credentials, {@code 403} for a user whose role
+ * realm="food-delivery"}; not for requests of scripts, {@code X-Requested-With: XMLHttpRequest}) for a
+ * request without valid credentials, {@code 403} for a user whose role
  * does not allow the route, {@code 400} for a request that Spring Security's firewall rejects (an
  * encoded NUL in the path, for example).
  */
@@ -35,8 +36,10 @@ class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDe
 
 	@Override
 	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
-		ServerHttpResponse response = exchange.getResponse();
-		response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+		if (!fromScript(exchange)) {
+			ServerHttpResponse response = exchange.getResponse();
+			response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+		}
 		return write(exchange, HttpStatus.UNAUTHORIZED, "Authentication required",
 				"Log in with HTTP Basic: a customer's name and password (curl -u ada:ada-password ...).");
 	}
@@ -51,6 +54,15 @@ class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDe
 	public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
 		return write(exchange, HttpStatus.BAD_REQUEST, "Rejected request",
 				"The request was rejected because its URL is not allowed: " + rejected.getMessage());
+	}
+
+	/**
+	 * Whether a script sent the request ({@code X-Requested-With: XMLHttpRequest}, as the browser page
+	 * does): it gets no HTTP Basic challenge, which would make the browser show its own login dialog
+	 * over the page's.
+	 */
+	private static boolean fromScript(ServerWebExchange exchange) {
+		return "XMLHttpRequest".equals(exchange.getRequest().getHeaders().getFirst("X-Requested-With"));
 	}
 
 	private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String title, String detail) {
