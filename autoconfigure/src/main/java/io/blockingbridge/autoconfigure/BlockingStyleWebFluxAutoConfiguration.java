@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
@@ -31,6 +32,7 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 @AutoConfiguration(after = { WebFluxAutoConfiguration.class, BridgeAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(RequestMappingHandlerAdapter.class)
+@Conditional(BridgeJavaVersionCondition.class)
 public final class BlockingStyleWebFluxAutoConfiguration {
 
 	/**
