@@ -4,6 +4,7 @@ import io.blockingbridge.core.BridgeSettings;
 import io.blockingbridge.web.BlockingStyleAdmission;
 import io.blockingbridge.web.BlockingStyleHandlerAdapter;
 import io.blockingbridge.web.BlockingStyleMethods;
+import io.blockingbridge.web.BridgeTimeoutWebExceptionHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -12,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
@@ -54,6 +56,7 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 	static final class BridgeEnabledConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean
 		BlockingStyleMethods blockingStyleMethods(
 				@Qualifier("webFluxAdapterRegistry") ObjectProvider<ReactiveAdapterRegistry> adapterRegistry,
 				BridgeProperties properties) {
@@ -70,6 +73,7 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
 		BlockingStyleHandlerAdapter blockingStyleHandlerAdapter(RequestMappingHandlerAdapter requestMappingHandlerAdapter,
 				BlockingStyleMethods blockingStyleMethods, BridgeSettings settings,
 				ObjectProvider<BlockingStyleAdmission> admission) {
@@ -78,9 +82,16 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
 		@ConditionalOnExpression("${bridge.web.max-concurrent-requests:0} != 0")
 		BlockingStyleAdmission blockingStyleAdmission(BridgeProperties properties) {
 			return new BlockingStyleAdmission(properties.web().maxConcurrentRequests(), properties.web().retryAfter());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		BridgeTimeoutWebExceptionHandler bridgeTimeoutWebExceptionHandler() {
+			return new BridgeTimeoutWebExceptionHandler();
 		}
 
 	}
