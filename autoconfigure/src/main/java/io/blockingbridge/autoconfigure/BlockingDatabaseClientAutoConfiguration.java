@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
@@ -21,6 +22,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 		afterName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration")
 @ConditionalOnClass(DatabaseClient.class)
 @ConditionalOnBooleanProperty("bridge.enabled")
+@Conditional(BridgeJavaVersionCondition.class)
 public final class BlockingDatabaseClientAutoConfiguration {
 
 	@Bean

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.r2dbc.core.R2dbcEntityOperations;
 
@@ -27,6 +28,7 @@ import org.springframework.data.r2dbc.core.R2dbcEntityOperations;
 @ConditionalOnBean(R2dbcEntityOperations.class)
 @ConditionalOnMissingBean(BlockingR2dbcRepositoryFactoryBean.class)
 @Import(BlockingR2dbcRepositoriesAutoConfigureRegistrar.class)
+@Conditional(BridgeJavaVersionCondition.class)
 public final class BlockingR2dbcRepositoriesAutoConfiguration {
 
 }

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.security.authorization.method.AuthorizationAdvisor;
@@ -28,6 +29,7 @@ import org.springframework.web.server.WebFilter;
 		name = "org.springframework.security.web.server.WebFilterChainProxy")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnBooleanProperty("bridge.enabled")
+@Conditional(BridgeJavaVersionCondition.class)
 public final class BlockingSecurityAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)

@@ -54,8 +54,8 @@ final class BlockingStyleMappingVerifier implements SmartInitializingSingleton {
 						+ "or remove @BlockingStyle from them."
 				: "Set the property 'bridge.enabled' to true to run @BlockingStyle controllers, "
 						+ "or remove @BlockingStyle.";
-		throw new BridgeUsageException(
-				"@BlockingStyle cannot be applied:\n  - " + String.join("\n  - ", problems) + "\n" + advice);
+		throw new BridgeUsageException("@BlockingStyle cannot be applied:\n  - " + String.join("\n  - ", problems),
+				advice);
 	}
 
 	private void check(HandlerMethod handlerMethod, @Nullable BlockingStyleMethods methods, List<String> problems) {

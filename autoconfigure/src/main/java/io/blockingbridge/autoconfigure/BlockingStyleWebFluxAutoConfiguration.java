@@ -4,6 +4,7 @@ import io.blockingbridge.core.BridgeSettings;
 import io.blockingbridge.web.BlockingStyleAdmission;
 import io.blockingbridge.web.BlockingStyleHandlerAdapter;
 import io.blockingbridge.web.BlockingStyleMethods;
+import io.blockingbridge.web.BridgeTimeoutWebExceptionHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -12,10 +13,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
@@ -31,6 +34,7 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 @AutoConfiguration(after = { WebFluxAutoConfiguration.class, BridgeAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(RequestMappingHandlerAdapter.class)
+@Conditional(BridgeJavaVersionCondition.class)
 public final class BlockingStyleWebFluxAutoConfiguration {
 
 	/**
@@ -52,6 +56,7 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 	static final class BridgeEnabledConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean
 		BlockingStyleMethods blockingStyleMethods(
 				@Qualifier("webFluxAdapterRegistry") ObjectProvider<ReactiveAdapterRegistry> adapterRegistry,
 				BridgeProperties properties) {
@@ -68,6 +73,7 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
 		BlockingStyleHandlerAdapter blockingStyleHandlerAdapter(RequestMappingHandlerAdapter requestMappingHandlerAdapter,
 				BlockingStyleMethods blockingStyleMethods, BridgeSettings settings,
 				ObjectProvider<BlockingStyleAdmission> admission) {
@@ -76,9 +82,16 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean
 		@ConditionalOnExpression("${bridge.web.max-concurrent-requests:0} != 0")
 		BlockingStyleAdmission blockingStyleAdmission(BridgeProperties properties) {
 			return new BlockingStyleAdmission(properties.web().maxConcurrentRequests(), properties.web().retryAfter());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		BridgeTimeoutWebExceptionHandler bridgeTimeoutWebExceptionHandler() {
+			return new BridgeTimeoutWebExceptionHandler();
 		}
 
 	}

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.connection.DelegatingConnectionFactory;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -30,6 +31,7 @@ import org.springframework.transaction.interceptor.TransactionInterceptor;
 		"org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration" })
 @ConditionalOnClass({ ReactiveTransactionManager.class, TransactionInterceptor.class })
 @ConditionalOnBooleanProperty("bridge.enabled")
+@Conditional(BridgeJavaVersionCondition.class)
 public final class BlockingTransactionsAutoConfiguration {
 
 	@Bean

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * Auto-configuration of the bridge core: the {@link BridgeSettings} of this application context,
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration
 @ConditionalOnBooleanProperty("bridge.enabled")
 @EnableConfigurationProperties(BridgeProperties.class)
+@Conditional(BridgeJavaVersionCondition.class)
 public final class BridgeAutoConfiguration {
 
 	@Bean

@@ -2,17 +2,14 @@ package io.blockingbridge.core;
 
 import java.time.Duration;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ResponseStatus;
-
 /**
  * Thrown when an awaited publisher does not complete within its time limit. The publisher has been
  * cancelled by the time this is thrown.
  * <p>
- * Left unhandled in a web request, it answers {@code 504 Gateway Timeout}: the I/O the request
- * waited on did not answer in time.
+ * Left unhandled in a web request of an application with {@code bridge.enabled: true}, it answers
+ * {@code 504 Gateway Timeout}: the I/O the request waited on did not answer in time (see
+ * {@code io.blockingbridge.web.BridgeTimeoutWebExceptionHandler}).
  */
-@ResponseStatus(HttpStatus.GATEWAY_TIMEOUT)
 public class BridgeTimeoutException extends RuntimeException {
 
 	private final Duration timeout;

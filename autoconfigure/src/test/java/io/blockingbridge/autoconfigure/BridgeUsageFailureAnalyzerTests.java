@@ -28,9 +28,20 @@ class BridgeUsageFailureAnalyzerTests {
 		FailureAnalysis analysis = new BridgeUsageFailureAnalyzer().analyze(failure);
 		assertThat(analysis).isNotNull();
 		assertThat(analysis.getDescription()).contains("PlainBlockingStyleController#hello()")
-			.contains("Set the property 'bridge.enabled' to true");
-		assertThat(analysis.getAction()).contains("'bridge.*' properties");
+			.doesNotContain("Set the property");
+		assertThat(analysis.getAction())
+			.isEqualTo("Set the property 'bridge.enabled' to true to run @BlockingStyle controllers, "
+					+ "or remove @BlockingStyle.");
 		assertThat(analysis.getCause()).isInstanceOf(BridgeUsageException.class);
+	}
+
+	@Test
+	void misuseWithoutAnActionOfItsOwnGetsTheWayToRunBlockingStyleCode() {
+		FailureAnalysis analysis = new BridgeUsageFailureAnalyzer()
+			.analyze(new IllegalStateException("start failed", new BridgeUsageException("Bridge.await on 'loop-1'")));
+		assertThat(analysis).isNotNull();
+		assertThat(analysis.getDescription()).isEqualTo("Bridge.await on 'loop-1'");
+		assertThat(analysis.getAction()).contains("@BlockingStyle", "'bridge.enabled: true'", "Bridge.spawn");
 	}
 
 	@Test

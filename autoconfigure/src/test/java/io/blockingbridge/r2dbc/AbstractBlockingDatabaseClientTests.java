@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.blockingbridge.core.BridgeUsageException;
@@ -76,7 +78,7 @@ abstract class AbstractBlockingDatabaseClientTests extends AbstractR2dbcApplicat
 			.bind("name", "Ada")
 			.bindNull("age", Integer.class)
 			.then();
-		this.client.sql("INSERT INTO bb_dbc_person (id, name, age) VALUES ($1, $2, $3)")
+		this.client.sql("INSERT INTO bb_dbc_person (id, name, age) VALUES (" + bindMarkers(3) + ")")
 			.bind(0, 2)
 			.bind(1, "Grace")
 			.bindNull(2, Integer.class)
@@ -100,7 +102,7 @@ abstract class AbstractBlockingDatabaseClientTests extends AbstractR2dbcApplicat
 		values.put("name", "Ada");
 		values.put("age", 36);
 		this.client.sql("INSERT INTO bb_dbc_person (id, name, age) VALUES (:id, :name, :age)").bindValues(values).then();
-		this.client.sql("INSERT INTO bb_dbc_person (id, name, age) VALUES ($1, $2, $3)")
+		this.client.sql("INSERT INTO bb_dbc_person (id, name, age) VALUES (" + bindMarkers(3) + ")")
 			.bindValues(List.of(2, "Grace", 85))
 			.then();
 		this.client.sql("INSERT INTO bb_dbc_person (id, name, age) VALUES (:id, :name, :age)")
@@ -206,6 +208,15 @@ abstract class AbstractBlockingDatabaseClientTests extends AbstractR2dbcApplicat
 			.fromCallable(() -> this.client.sql("SELECT id FROM bb_dbc_person").fetch().all())
 			.subscribeOn(Schedulers.parallel());
 		StepVerifier.create(onEventLoopLikeThread).verifyError(BridgeUsageException.class);
+	}
+
+	/**
+	 * Return the driver's bind markers for the given number of parameters bound by index.
+	 * @param count how many parameters
+	 * @return the markers, separated by commas
+	 */
+	String bindMarkers(int count) {
+		return IntStream.rangeClosed(1, count).mapToObj((index) -> "$" + index).collect(Collectors.joining(", "));
 	}
 
 	private void insert(int id, String name, int age) {

@@ -24,6 +24,9 @@ public final class R2dbcTestProperties {
 	/** The PostgreSQL database of {@code BRIDGE_TEST_PG_DATABASE}. */
 	public static final String POSTGRESQL_URL = "spring.r2dbc.url=r2dbc:postgresql://postgres@127.0.0.1:5432/${BRIDGE_TEST_PG_DATABASE:test}";
 
+	/** The MariaDB database of {@code BRIDGE_TEST_MARIADB_DATABASE}. */
+	public static final String MARIADB_URL = "spring.r2dbc.url=r2dbc:mariadb://root@127.0.0.1:3306/${BRIDGE_TEST_MARIADB_DATABASE:test}";
+
 	private R2dbcTestProperties() {
 	}
 
