@@ -91,7 +91,12 @@ public final class PinningMonitor implements AutoCloseable {
 			stream.setOrdered(true);
 			stream.enable(PINNED_EVENT).withThreshold(threshold).withStackTrace();
 			stream.enable(MarkEvent.class).withThreshold(Duration.ZERO).withoutStackTrace();
-			stream.onEvent(PINNED_EVENT, (event) -> monitor.deliver(listener, event));
+			stream.onEvent(PINNED_EVENT, (event) -> {
+				// Every recording of the JVM gets the events of the lowest threshold of them all
+				if (event.getDuration().compareTo(threshold) >= 0) {
+					monitor.deliver(listener, event);
+				}
+			});
 			stream.onEvent(MarkEvent.NAME, (event) -> monitor.delivered(listener, event.getLong("id")));
 			stream.onClose(monitor::releaseWaiters);
 			stream.startAsync();

@@ -63,10 +63,14 @@ final class BlockingCalls {
 	}
 
 	private static void blocked(BlockingMethod method) {
+		List<StackTraceElement> frames = callerFrames();
+		if (isIdleWorker(frames)) {
+			return; // a pool thread waiting for work since before BlockHound was installed
+		}
 		boolean bridgeCheck = BRIDGE.equals(method.getClassName()) && BRIDGE_CHECK.equals(method.getName());
 		synchronized (BlockingCalls.class) {
 			calls.add(new BlockingCall(bridgeCheck ? "a Bridge await" : method.toString(),
-					Thread.currentThread().getName(), callerFrames()));
+					Thread.currentThread().getName(), frames));
 		}
 		if (!bridgeCheck) {
 			throw new BlockingOperationError(method);
@@ -80,6 +84,12 @@ final class BlockingCalls {
 			first++;
 		}
 		return frames.subList(first, frames.size());
+	}
+
+	private static boolean isIdleWorker(List<StackTraceElement> frames) {
+		return frames.stream()
+			.anyMatch((frame) -> frame.getClassName().equals("java.util.concurrent.ThreadPoolExecutor")
+					&& frame.getMethodName().equals("getTask"));
 	}
 
 	private static boolean isOwnFrame(StackTraceElement frame) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -15,10 +16,22 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@code @BridgeChecks}, which also carries its settings; registered with
  * {@code @ExtendWith(BridgeChecksExtension.class)} alone it runs both checks with their defaults.
  */
-public class BridgeChecksExtension implements BeforeEachCallback, AfterEachCallback {
+public class BridgeChecksExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
 
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
 		.create(BridgeChecksExtension.class);
+
+	/**
+	 * Install BlockHound before the test class starts anything (such as an application context),
+	 * so that the threads it starts are watched from their first task.
+	 */
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		BridgeChecks checks = settings(context);
+		if (checks == null || checks.blocking()) {
+			BlockingCalls.install();
+		}
+	}
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
