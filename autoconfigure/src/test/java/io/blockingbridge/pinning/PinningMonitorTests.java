@@ -50,6 +50,19 @@ class PinningMonitorTests {
 	}
 
 	@Test
+	void eachMonitorKeepsToItsOwnThresholdWhileAnotherWithALowerOneRuns() throws Exception {
+		List<PinnedThread> low = new CopyOnWriteArrayList<>();
+		try (PinningMonitor lowMonitor = PinningMonitor.start(Duration.ofMillis(1), low::add);
+				PinningMonitor highMonitor = PinningMonitor.start(Duration.ofSeconds(20), this::record)) {
+			Thread.ofVirtual().start(SharedInitializer::touch).join();
+			assertThat(lowMonitor.sync(WAIT)).isTrue();
+			assertThat(highMonitor.sync(WAIT)).isTrue();
+		}
+		assertThat(low).hasSize(1);
+		assertThat(this.seen).isEmpty();
+	}
+
+	@Test
 	void blockingOutsideOfPinningFramesIsNotReported() throws Exception {
 		Object lock = new Object();
 		try (PinningMonitor monitor = PinningMonitor.start(Duration.ofMillis(1), this::record)) {
@@ -127,6 +140,17 @@ class PinningMonitorTests {
 
 		static {
 			sleep(50);
+		}
+
+		static void touch() {
+		}
+
+	}
+
+	static final class SharedInitializer {
+
+		static {
+			sleep(200);
 		}
 
 		static void touch() {

@@ -1,10 +1,14 @@
 package io.blockingbridge.test;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
@@ -38,9 +42,13 @@ class BridgeChecksPinningTests {
 	}
 
 	@Test
-	void pinningsShorterThanTheThresholdPass() {
-		Events events = run(HighThresholdExamples.class, "pinsBriefly");
-		events.assertStatistics((stats) -> stats.started(1).succeeded(1).failed(0));
+	void pinningsShorterThanTheThresholdPassWhileAStreamWithALowerThresholdRuns() {
+		// the first test starts the stream of the default threshold, which is still running in the second
+		Events events = EngineTestKit.engine("junit-jupiter")
+			.selectors(selectClass(HighThresholdExamples.class))
+			.execute()
+			.testEvents();
+		events.assertStatistics((stats) -> stats.started(2).succeeded(2).failed(0));
 	}
 
 	@Test
@@ -107,10 +115,19 @@ class BridgeChecksPinningTests {
 
 	}
 
-	@BridgeChecks(blocking = false, pinningThresholdMillis = 20_000)
+	@BridgeChecks(blocking = false)
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 	static class HighThresholdExamples {
 
 		@Test
+		@Order(1)
+		void startsTheStreamOfTheDefaultThreshold() throws InterruptedException {
+			Thread.ofVirtual().start(() -> sleep(10)).join();
+		}
+
+		@Test
+		@Order(2)
+		@BridgeChecks(blocking = false, pinningThresholdMillis = 20_000)
 		void pinsBriefly() throws InterruptedException {
 			Thread.ofVirtual().start(BriefInitializer::touch).join();
 		}
