@@ -3,6 +3,8 @@ package io.blockingbridge.autoconfigure;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationUnit;
@@ -19,10 +21,11 @@ import org.springframework.boot.convert.DurationUnit;
  * @param web Settings of blocking-style WebFlux handlers
  * @param r2dbc Settings of blocking-style R2DBC access and transactions
  * @param security Settings of Spring Security in blocking-style code
+ * @param pinning Settings of the detection of virtual threads pinned to their carrier thread
  */
 @ConfigurationProperties("bridge")
 public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration timeout, @DefaultValue Web web,
-		@DefaultValue R2dbc r2dbc, @DefaultValue Security security) {
+		@DefaultValue R2dbc r2dbc, @DefaultValue Security security, @DefaultValue Pinning pinning) {
 
 	/**
 	 * Settings of blocking-style WebFlux handlers.
@@ -68,6 +71,22 @@ public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration ti
 	 * detail (401 through the application's authentication entry point without authentication)
 	 */
 	public record Security(@DefaultValue("true") boolean context, @DefaultValue("true") boolean methodSecurity) {
+
+	}
+
+	/**
+	 * Settings of the detection of virtual threads pinned to their carrier thread, from the JDK
+	 * Flight Recorder's jdk.VirtualThreadPinned events.
+	 *
+	 * @param detect Whether to count pinned virtual threads in the bridge.virtual-threads.pinned
+	 * metric and log them; unset, detection is on when the application has a MeterRegistry (actuator
+	 * metrics)
+	 * @param threshold The shortest pinning that is counted and logged
+	 * @param logInterval At most one warning about a pinned virtual thread is logged per interval;
+	 * the next one says how many were left out
+	 */
+	public record Pinning(@Nullable Boolean detect, @DefaultValue("20ms") Duration threshold,
+			@DefaultValue("1m") Duration logInterval) {
 
 	}
 
