@@ -26,8 +26,7 @@ import org.springframework.context.annotation.Configuration;
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnBooleanProperty("bridge.enabled")
-@Conditional(BridgeJavaVersionCondition.class)
-@Conditional(PinningDetectionCondition.class)
+@Conditional({ BridgeJavaVersionCondition.class, PinningDetectionCondition.class })
 @EnableConfigurationProperties(BridgeProperties.class)
 public final class BridgePinningAutoConfiguration {
 
