@@ -23,6 +23,12 @@ import org.springframework.r2dbc.core.DatabaseClient;
 @ConditionalOnBooleanProperty("bridge.enabled")
 public final class BlockingDatabaseClientAutoConfiguration {
 
+	/**
+	 * Create the auto-configuration; Spring Boot does when it applies.
+	 */
+	public BlockingDatabaseClientAutoConfiguration() {
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnSingleCandidate(DatabaseClient.class)

@@ -30,6 +30,12 @@ import org.springframework.web.server.WebFilter;
 @ConditionalOnBooleanProperty("bridge.enabled")
 public final class BlockingSecurityAutoConfiguration {
 
+	/**
+	 * Create the auto-configuration; Spring Boot does when it applies.
+	 */
+	public BlockingSecurityAutoConfiguration() {
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "bridge.security.context", matchIfMissing = true)
 	static final class SecurityContextConfiguration {

@@ -32,6 +32,12 @@ import org.springframework.transaction.interceptor.TransactionInterceptor;
 @ConditionalOnBooleanProperty("bridge.enabled")
 public final class BlockingTransactionsAutoConfiguration {
 
+	/**
+	 * Create the auto-configuration; Spring Boot does when it applies.
+	 */
+	public BlockingTransactionsAutoConfiguration() {
+	}
+
 	@Bean
 	static BlockingTransactionInterceptorPostProcessor blockingTransactionInterceptorPostProcessor() {
 		return new BlockingTransactionInterceptorPostProcessor();

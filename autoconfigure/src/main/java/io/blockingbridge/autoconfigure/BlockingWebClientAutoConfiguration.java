@@ -23,6 +23,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 @ConditionalOnBooleanProperty("bridge.enabled")
 public final class BlockingWebClientAutoConfiguration {
 
+	/**
+	 * Create the auto-configuration; Spring Boot does when it applies.
+	 */
+	public BlockingWebClientAutoConfiguration() {
+	}
+
 	@Bean
 	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 	@ConditionalOnMissingBean

@@ -19,6 +19,12 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(BridgeProperties.class)
 public final class BridgeAutoConfiguration {
 
+	/**
+	 * Create the auto-configuration; Spring Boot does when it applies.
+	 */
+	public BridgeAutoConfiguration() {
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	BridgeSettings bridgeSettings(BridgeProperties properties) {

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @ResponseStatus(HttpStatus.GATEWAY_TIMEOUT)
 public class BridgeTimeoutException extends RuntimeException {
 
+	/** The time limit that expired. */
 	private final Duration timeout;
 
 	/**
