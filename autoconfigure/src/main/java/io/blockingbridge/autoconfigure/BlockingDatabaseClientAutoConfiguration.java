@@ -25,6 +25,12 @@ import org.springframework.r2dbc.core.DatabaseClient;
 @Conditional(BridgeJavaVersionCondition.class)
 public final class BlockingDatabaseClientAutoConfiguration {
 
+	/**
+	 * Create the auto-configuration; Spring Boot does when it applies.
+	 */
+	public BlockingDatabaseClientAutoConfiguration() {
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnSingleCandidate(DatabaseClient.class)

@@ -31,4 +31,10 @@ import org.springframework.data.r2dbc.core.R2dbcEntityOperations;
 @Conditional(BridgeJavaVersionCondition.class)
 public final class BlockingR2dbcRepositoriesAutoConfiguration {
 
+	/**
+	 * Create the auto-configuration; Spring Boot does when it applies.
+	 */
+	public BlockingR2dbcRepositoriesAutoConfiguration() {
+	}
+
 }

@@ -32,6 +32,12 @@ import org.springframework.web.server.WebFilter;
 @Conditional(BridgeJavaVersionCondition.class)
 public final class BlockingSecurityAutoConfiguration {
 
+	/**
+	 * Create the auto-configuration; Spring Boot does when it applies.
+	 */
+	public BlockingSecurityAutoConfiguration() {
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "bridge.security.context", matchIfMissing = true)
 	static final class SecurityContextConfiguration {

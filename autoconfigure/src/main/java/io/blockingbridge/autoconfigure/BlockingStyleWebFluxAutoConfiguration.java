@@ -38,6 +38,12 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 public final class BlockingStyleWebFluxAutoConfiguration {
 
 	/**
+	 * Create the auto-configuration; Spring Boot does when it applies.
+	 */
+	public BlockingStyleWebFluxAutoConfiguration() {
+	}
+
+	/**
 	 * Checks the {@code @BlockingStyle} mappings once the context is refreshed, whether the bridge is
 	 * on (then with the methods bean) or off (then it stops the start if any mapping asks for it).
 	 * @param mappings the request mappings

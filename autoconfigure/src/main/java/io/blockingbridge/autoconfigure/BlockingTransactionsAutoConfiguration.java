@@ -34,6 +34,12 @@ import org.springframework.transaction.interceptor.TransactionInterceptor;
 @Conditional(BridgeJavaVersionCondition.class)
 public final class BlockingTransactionsAutoConfiguration {
 
+	/**
+	 * Create the auto-configuration; Spring Boot does when it applies.
+	 */
+	public BlockingTransactionsAutoConfiguration() {
+	}
+
 	@Bean
 	static BlockingTransactionInterceptorPostProcessor blockingTransactionInterceptorPostProcessor() {
 		return new BlockingTransactionInterceptorPostProcessor();

@@ -25,6 +25,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Conditional(BridgeJavaVersionCondition.class)
 public final class BlockingWebClientAutoConfiguration {
 
+	/**
+	 * Create the auto-configuration; Spring Boot does when it applies.
+	 */
+	public BlockingWebClientAutoConfiguration() {
+	}
+
 	@Bean
 	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 	@ConditionalOnMissingBean

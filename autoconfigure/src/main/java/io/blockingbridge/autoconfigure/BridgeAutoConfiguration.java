@@ -21,6 +21,12 @@ import org.springframework.context.annotation.Conditional;
 @Conditional(BridgeJavaVersionCondition.class)
 public final class BridgeAutoConfiguration {
 
+	/**
+	 * Create the auto-configuration; Spring Boot does when it applies.
+	 */
+	public BridgeAutoConfiguration() {
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	BridgeSettings bridgeSettings(BridgeProperties properties) {

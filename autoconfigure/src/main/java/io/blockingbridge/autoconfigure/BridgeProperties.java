@@ -12,8 +12,8 @@ import org.springframework.boot.convert.DurationUnit;
 /**
  * Configuration properties of Blocking Bridge, under the {@code bridge} prefix.
  *
- * @param enabled Whether to switch the bridge on: {@code @BlockingStyle} controllers, the blocking
- * clients and transactions
+ * @param enabled Whether to switch the bridge on: @BlockingStyle controllers, the blocking clients
+ * and transactions
  * @param timeout Time limit of every await that has none of its own, in the blocking-style requests
  * and transactions of this application (each application context keeps its own); on expiry the
  * awaited publisher is cancelled and a BridgeTimeoutException thrown; 0 means no limit. Commits and
@@ -66,9 +66,9 @@ public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration ti
 	 * request), resolved from the reactive security context on first access and dropped when the
 	 * request's scope closes
 	 * @param methodSecurity Whether @PreAuthorize, @PostAuthorize, @Secured, @PreFilter and @PostFilter
-	 * work on methods with non-reactive return types in an application with
-	 * @EnableReactiveMethodSecurity, and refusals in blocking-style requests answer 403 with a problem
-	 * detail (401 through the application's authentication entry point without authentication)
+	 * work on methods with non-reactive return types in an application with @EnableReactiveMethodSecurity,
+	 * and refusals in blocking-style requests answer 403 with a problem detail (401 through the
+	 * application's authentication entry point without authentication)
 	 */
 	public record Security(@DefaultValue("true") boolean context, @DefaultValue("true") boolean methodSecurity) {
 

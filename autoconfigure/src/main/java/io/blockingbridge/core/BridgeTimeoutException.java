@@ -12,6 +12,7 @@ import java.time.Duration;
  */
 public class BridgeTimeoutException extends RuntimeException {
 
+	/** The time limit that expired. */
 	private final Duration timeout;
 
 	/**

@@ -43,6 +43,12 @@ public class BlockingR2dbcRepositoryConfigurationExtension extends RepositoryCon
 	private static final Set<Class<?>> BLOCKING_REPOSITORY_TYPES = Set.of(CrudRepository.class,
 			PagingAndSortingRepository.class, QueryByExampleExecutor.class);
 
+	/**
+	 * Create the extension; {@link EnableBlockingR2dbcRepositories} and the auto-configuration do.
+	 */
+	public BlockingR2dbcRepositoryConfigurationExtension() {
+	}
+
 	@Override
 	public String getModuleName() {
 		return "Blocking R2DBC";

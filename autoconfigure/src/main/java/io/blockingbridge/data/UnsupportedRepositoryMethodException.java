@@ -10,6 +10,7 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
  */
 public class UnsupportedRepositoryMethodException extends InvalidDataAccessApiUsageException {
 
+	/** The repository method that is not supported. */
 	private final Method method;
 
 	/**

@@ -32,8 +32,10 @@ import org.springframework.util.ClassUtils;
  */
 public class BlockingTransactionInterceptor extends TransactionInterceptor {
 
+	/** Tells reactive return types, which Spring's own interceptor handles, from blocking ones. */
 	private final ReactiveAdapterRegistry adapterRegistry = ReactiveAdapterRegistry.getSharedInstance();
 
+	/** The bridge's settings (the await time limit): set, or looked up in the bean factory when first needed. */
 	private volatile @Nullable BridgeSettings settings;
 
 	/**

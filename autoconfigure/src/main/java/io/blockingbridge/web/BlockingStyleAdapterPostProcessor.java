@@ -31,8 +31,15 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
  * <p>
  * WebFlux only accepts an {@code Executor}, which it wraps in a scheduler that cannot tell which
  * request a task belongs to; the bridge therefore sets the adapter's scheduler field itself.
+ * {@link BlockingStyleRuntimeHints} registers both fields for reflection in a native image.
  */
 final class BlockingStyleAdapterPostProcessor implements BeanPostProcessor {
+
+	/** The field of {@link RequestMappingHandlerAdapter} holding its scheduler for blocking methods. */
+	static final String SCHEDULER_FIELD = "scheduler";
+
+	/** The field of {@link RequestMappingHandlerAdapter} holding its blocking method predicate. */
+	static final String PREDICATE_FIELD = "blockingMethodPredicate";
 
 	private final ObjectProvider<BlockingStyleMethods> blockingStyleMethods;
 
@@ -58,14 +65,14 @@ final class BlockingStyleAdapterPostProcessor implements BeanPostProcessor {
 	}
 
 	private void prepare(RequestMappingHandlerAdapter adapter) {
-		Scheduler applicationScheduler = (Scheduler) read(adapter, "scheduler");
+		Scheduler applicationScheduler = (Scheduler) read(adapter, SCHEDULER_FIELD);
 		@SuppressWarnings("unchecked")
-		Predicate<HandlerMethod> applicationPredicate = (Predicate<HandlerMethod>) read(adapter, "blockingMethodPredicate");
+		Predicate<HandlerMethod> applicationPredicate = (Predicate<HandlerMethod>) read(adapter, PREDICATE_FIELD);
 		BlockingStyleMethods methods = this.blockingStyleMethods.getObject();
 		methods.applicationBlockingExecution(applicationScheduler != null, applicationPredicate);
 		Predicate<HandlerMethod> applicationSelects = applicationSelects(applicationScheduler, applicationPredicate);
 		adapter.setBlockingMethodPredicate((handlerMethod) -> methods.test(handlerMethod) || applicationSelects.test(handlerMethod));
-		write(adapter, "scheduler", new BlockingStyleScheduler(applicationScheduler));
+		write(adapter, SCHEDULER_FIELD, new BlockingStyleScheduler(applicationScheduler));
 		List<HttpMessageReader<?>> readers = adapter.getMessageReaders().isEmpty()
 				? ServerCodecConfigurer.create().getReaders() : adapter.getMessageReaders();
 		adapter.setMessageReaders(BlockingStyleMessageReader.wrap(readers, new BlockingStyleScheduler(null)));

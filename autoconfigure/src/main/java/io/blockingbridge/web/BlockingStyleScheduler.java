@@ -1,5 +1,7 @@
 package io.blockingbridge.web;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
@@ -66,12 +68,18 @@ final class BlockingStyleScheduler implements Scheduler {
 		return null;
 	}
 
-	/** Routes each task like the scheduler; a worker of the fallback is made when first needed. */
+	/**
+	 * Routes each task like the scheduler; a worker of the fallback is made when first needed. Guarded by a
+	 * {@link ReentrantLock}, not {@code synchronized}: tasks are scheduled from virtual threads, and on JDK 21
+	 * to 23 a virtual thread waiting for a monitor holds on to its carrier thread.
+	 */
 	private static final class RoutingWorker implements Worker {
 
 		private final Scheduler fallback;
 
 		private final Disposable.Composite tasks = Disposables.composite();
+
+		private final ReentrantLock lock = new ReentrantLock();
 
 		private @Nullable Worker fallbackWorker;
 
@@ -90,20 +98,30 @@ final class BlockingStyleScheduler implements Scheduler {
 			return fallbackWorker().schedule(task);
 		}
 
-		private synchronized Worker fallbackWorker() {
-			if (this.fallbackWorker == null) {
-				this.fallbackWorker = this.fallback.createWorker();
+		private Worker fallbackWorker() {
+			this.lock.lock();
+			try {
+				if (this.fallbackWorker == null) {
+					this.fallbackWorker = this.fallback.createWorker();
+				}
+				return this.fallbackWorker;
 			}
-			return this.fallbackWorker;
+			finally {
+				this.lock.unlock();
+			}
 		}
 
 		@Override
 		public void dispose() {
 			this.tasks.dispose();
-			synchronized (this) {
+			this.lock.lock();
+			try {
 				if (this.fallbackWorker != null) {
 					this.fallbackWorker.dispose();
 				}
+			}
+			finally {
+				this.lock.unlock();
 			}
 		}
 
