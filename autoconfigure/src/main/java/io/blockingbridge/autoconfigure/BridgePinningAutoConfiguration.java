@@ -30,6 +30,12 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(BridgeProperties.class)
 public final class BridgePinningAutoConfiguration {
 
+	/**
+	 * Create the auto-configuration; Spring Boot does when it applies.
+	 */
+	public BridgePinningAutoConfiguration() {
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	PinningDetector bridgePinningDetector(BridgeProperties properties, ObjectProvider<PinnedThreadCounter> counter) {

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class BridgeUsageException extends IllegalStateException {
 
+	/** How to fix the problem, when it is known apart from the message. */
 	private final @Nullable String action;
 
 	/**

@@ -21,6 +21,12 @@ public final class BridgeTimeoutWebExceptionHandler implements WebExceptionHandl
 	/** The order of this handler: right before Spring Boot's error handler ({@code -2}). */
 	public static final int ORDER = -3;
 
+	/**
+	 * Create the handler; the bridge's auto-configuration does when the bridge is on.
+	 */
+	public BridgeTimeoutWebExceptionHandler() {
+	}
+
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
 		if (ex instanceof BridgeTimeoutException timeout) {

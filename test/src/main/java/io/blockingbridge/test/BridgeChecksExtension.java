@@ -22,6 +22,12 @@ public class BridgeChecksExtension implements BeforeAllCallback, BeforeEachCallb
 		.create(BridgeChecksExtension.class);
 
 	/**
+	 * Create the extension; JUnit does for {@code @BridgeChecks} and {@code @ExtendWith}.
+	 */
+	public BridgeChecksExtension() {
+	}
+
+	/**
 	 * Install BlockHound before the test class starts anything (such as an application context),
 	 * so that the threads it starts are watched from their first task.
 	 */
