@@ -1,15 +1,22 @@
 package io.blockingbridge.web;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.blockingbridge.web.BlockingStyleStreamingApplication.Producer;
+import io.blockingbridge.web.BlockingStyleStreamingApplication.Tick;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -239,6 +246,22 @@ class BlockingStyleStreamingTests {
 			assertThat(exchange.closedByServer()).isTrue();
 		}
 		assertThat(this.producer.closed.await(10, TimeUnit.SECONDS)).as("stream closed").isTrue();
+	}
+
+	@Test
+	void webClientReadsTheElementsAsTheyComeAndABrokenBodyAsAnError() {
+		WebClient client = WebClient.create("http://127.0.0.1:" + this.port);
+		List<Tick> ticks = client.get().uri("/stream/ticks?count=3").accept(MediaType.APPLICATION_NDJSON).retrieve()
+			.bodyToFlux(Tick.class).collectList().block(Duration.ofSeconds(30));
+		assertThat(ticks).extracting(Tick::n).containsExactly(1, 2, 3);
+
+		List<Tick> received = new ArrayList<>();
+		AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
+		client.get().uri("/stream/fail-later").accept(MediaType.APPLICATION_NDJSON).retrieve().bodyToFlux(Tick.class)
+			.doOnNext(received::add).doOnError(error::set).onErrorComplete().blockLast(Duration.ofSeconds(30));
+		assertThat(received).extracting(Tick::n).containsExactly(1);
+		assertThat(error.get()).as("the client sees the body broken off").isNotNull()
+			.hasStackTraceContaining("PrematureCloseException");
 	}
 
 	/** Wait until the producer stops producing (no new element for two seconds); return the count. */
