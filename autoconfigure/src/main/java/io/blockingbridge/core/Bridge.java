@@ -175,7 +175,11 @@ public final class Bridge {
 	 * Return the values of the given Flux as a Stream that pulls them with backpressure, at most
 	 * {@value #DEFAULT_PREFETCH} ahead of the consumer. Closing the stream cancels the Flux: use it
 	 * in a try-with-resources block unless it is always read to its end. The time limit applies to
-	 * the wait for each value.
+	 * the wait for each value. A stream opened in a {@link BridgeScope} is closed at the latest when
+	 * that scope closes (the end of a {@code @BlockingStyle} request, a spawned task or a
+	 * transaction), with a warning in the log if it was neither closed nor read to its end; outside
+	 * of any scope, a stream that is never closed holds its publisher (and a database connection)
+	 * until the publisher ends by itself.
 	 * @param <T> the type of the values
 	 * @param flux the publisher to read
 	 * @return a sequential stream of the values
@@ -218,7 +222,11 @@ public final class Bridge {
 		}
 		BridgeScope.checkTimeout(timeout);
 		checkBlockingAllowed("stream");
-		StreamSubscriber<T> subscriber = new StreamSubscriber<>(currentContext(), timeout, prefetch);
+		BridgeScope scope = BridgeScope.current();
+		StreamSubscriber<T> subscriber = new StreamSubscriber<>(currentContext(), timeout, prefetch, scope);
+		if (scope != null) {
+			scope.track(subscriber);
+		}
 		flux.subscribe(subscriber);
 		Spliterator<T> values = Spliterators.spliteratorUnknownSize(subscriber,
 				Spliterator.ORDERED | Spliterator.NONNULL);

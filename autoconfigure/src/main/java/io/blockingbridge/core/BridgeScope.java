@@ -3,8 +3,12 @@ package io.blockingbridge.core;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
@@ -31,6 +35,11 @@ import reactor.util.context.ContextView;
  * of the scope it nests in; outside of any scope, awaits use {@link #DEFAULT_TIMEOUT}. A scope may
  * also carry a deadline (a transaction's timeout): every await in it, and in the scopes nested in
  * it, then gets at most the time that remains until that deadline.
+ * <h2>Streams</h2> A {@link Bridge#stream(reactor.core.publisher.Flux) stream} opened in a scope
+ * belongs to it: closing the scope closes every stream opened in it that is still open (and cancels
+ * its publisher, which releases a database connection held for it), so that a stream its code
+ * forgot to close does not hold its resources beyond the request, spawned task or transaction it
+ * was opened in.
  */
 public final class BridgeScope implements AutoCloseable {
 
@@ -48,6 +57,8 @@ public final class BridgeScope implements AutoCloseable {
 
 	private static final ThreadLocal<@Nullable BridgeScope> CURRENT = new ThreadLocal<>();
 
+	private static final Log logger = LogFactory.getLog(BridgeScope.class);
+
 	private final Context context;
 
 	private final Duration timeout;
@@ -63,6 +74,8 @@ public final class BridgeScope implements AutoCloseable {
 	private boolean closed;
 
 	private @Nullable Map<Object, Object> attributes;
+
+	private final Set<StreamSubscriber<?>> openStreams = ConcurrentHashMap.newKeySet();
 
 	private BridgeScope(Context context, Duration timeout, long deadlineNanos, @Nullable BridgeScope previous,
 			AutoCloseable threadLocals) {
@@ -290,9 +303,39 @@ public final class BridgeScope implements AutoCloseable {
 		return false;
 	}
 
+	/**
+	 * Keep the given stream open at most as long as this scope.
+	 * @param stream the subscriber of a stream opened in this scope
+	 */
+	void track(StreamSubscriber<?> stream) {
+		this.openStreams.add(stream);
+	}
+
+	/**
+	 * Forget a stream that has been closed or read to its end.
+	 * @param stream the subscriber of a stream opened in this scope
+	 */
+	void forget(StreamSubscriber<?> stream) {
+		this.openStreams.remove(stream);
+	}
+
+	private void closeOpenStreams() {
+		for (StreamSubscriber<?> stream : this.openStreams) {
+			this.openStreams.remove(stream);
+			if (logger.isWarnEnabled()) {
+				logger.warn("A Stream from Bridge.stream (a BlockingDatabaseClient or repository query, for example) "
+						+ "was neither closed nor read to its end; it is closed now, at the end of the bridge scope "
+						+ "it was opened in, and its query cancelled. Close such streams with try-with-resources "
+						+ "where they are opened");
+			}
+			stream.cancel();
+		}
+	}
+
 	private void closeThisOne() {
 		this.closed = true;
 		this.attributes = null;
+		closeOpenStreams();
 		if (this.previous != null) {
 			CURRENT.set(this.previous);
 		}

@@ -17,7 +17,8 @@ import reactor.util.context.Context;
  * iterator: at most {@code prefetch} values wait in the buffer, and demand is replenished as the
  * consumer takes them. A publisher that sends more than it was asked for is cancelled and the
  * stream fails, so the buffer never grows beyond the prefetch. Cancelling (closing the stream)
- * cancels the publisher and ends the iteration.
+ * cancels the publisher and ends the iteration. The scope the stream was opened in, if any, keeps
+ * track of it until then, and cancels it when it closes first.
  *
  * @param <T> the type of the values
  */
@@ -26,6 +27,8 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 	private static final Object COMPLETE = new Object();
 
 	private final Duration timeout;
+
+	private final @Nullable BridgeScope scope;
 
 	private final int prefetch;
 
@@ -46,9 +49,10 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 
 	private boolean done;
 
-	StreamSubscriber(Context context, Duration timeout, int prefetch) {
+	StreamSubscriber(Context context, Duration timeout, int prefetch, @Nullable BridgeScope scope) {
 		super(context, prefetch);
 		this.timeout = timeout;
+		this.scope = scope;
 		this.prefetch = prefetch;
 		this.replenishAt = Math.max(1, prefetch - (prefetch >> 2));
 		this.outstanding = new AtomicLong(prefetch);
@@ -106,10 +110,12 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 		Object signal = take();
 		if (signal == COMPLETE) {
 			this.done = true;
+			forgetScope();
 			return false;
 		}
 		if (signal instanceof Failure failure) {
 			this.done = true;
+			forgetScope();
 			throw AwaitCallSite.rethrow(failure.error());
 		}
 		this.next = signal;
@@ -166,6 +172,13 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 		this.next = null;
 		super.cancel();
 		this.buffer.clear();
+		forgetScope();
+	}
+
+	private void forgetScope() {
+		if (this.scope != null) {
+			this.scope.forget(this);
+		}
 	}
 
 	private record Failure(Throwable error) {

@@ -36,6 +36,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
 public interface BlockingDatabaseClient {
 
 	/**
+	 * The fetch size of the statements of {@link RowsFetchSpec#stream()}: drivers that support it
+	 * (PostgreSQL) read the rows through a cursor in batches of this many, so that closing the
+	 * stream ends the query on the server after the batch in flight.
+	 */
+	int STREAM_FETCH_SIZE = 1000;
+
+	/**
 	 * Create a blocking client over the given reactive one.
 	 * @param databaseClient the client that runs the statements
 	 * @return the blocking client
@@ -198,9 +205,17 @@ public interface BlockingDatabaseClient {
 
 		/**
 		 * Run the statement and return its rows as a stream that fetches them with backpressure as it
-		 * is consumed. Closing the stream cancels the query (and releases its connection unless a
-		 * transaction holds it): consume it in a try-with-resources block unless it is read to its
-		 * end.
+		 * is consumed, at most {@value io.blockingbridge.core.Bridge#DEFAULT_PREFETCH} ahead of the
+		 * consumer, with a fetch size of {@value BlockingDatabaseClient#STREAM_FETCH_SIZE} (on
+		 * PostgreSQL a cursor: the server produces the next batch only when the rows before it are
+		 * taken). Closing the stream cancels the query (on PostgreSQL the server stops after the
+		 * batch in flight) and releases its connection unless a transaction holds it: consume it in a
+		 * try-with-resources block. Outside of a transaction the stream holds a connection of its own
+		 * until it is closed or read to its end; inside one it uses the transaction's connection and
+		 * must be consumed before the transaction ends. A stream that is never closed is closed when
+		 * the bridge scope it was opened in closes (the end of the request, spawned task or
+		 * transaction). Each wait for a row is limited by the scope's time limit
+		 * ({@code bridge.timeout}), not the whole stream.
 		 * @return the values, in the order of the rows
 		 */
 		Stream<T> stream();

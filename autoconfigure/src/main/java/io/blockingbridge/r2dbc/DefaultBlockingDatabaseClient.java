@@ -5,15 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.blockingbridge.core.Bridge;
 import io.blockingbridge.core.BridgeSettings;
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.UpdatedRowsFetchSpec;
 import org.springframework.util.Assert;
 
 /**
@@ -89,23 +90,22 @@ final class DefaultBlockingDatabaseClient implements BlockingDatabaseClient {
 
 		@Override
 		public <R> RowsFetchSpec<R> map(BiFunction<Row, RowMetadata, R> mappingFunction) {
-			return new DefaultFetchSpec<>(this.spec.map(mappingFunction), null, this.settings);
+			return new DefaultFetchSpec<>(this.spec, (spec) -> spec.map(mappingFunction), this.settings);
 		}
 
 		@Override
 		public <R> RowsFetchSpec<R> mapValue(Class<R> mappedClass) {
-			return new DefaultFetchSpec<>(this.spec.mapValue(mappedClass), null, this.settings);
+			return new DefaultFetchSpec<>(this.spec, (spec) -> spec.mapValue(mappedClass), this.settings);
 		}
 
 		@Override
 		public <R> RowsFetchSpec<R> mapProperties(Class<R> mappedClass) {
-			return new DefaultFetchSpec<>(this.spec.mapProperties(mappedClass), null, this.settings);
+			return new DefaultFetchSpec<>(this.spec, (spec) -> spec.mapProperties(mappedClass), this.settings);
 		}
 
 		@Override
 		public FetchSpec<Map<String, Object>> fetch() {
-			org.springframework.r2dbc.core.FetchSpec<Map<String, Object>> fetch = this.spec.fetch();
-			return new DefaultFetchSpec<>(fetch, fetch, this.settings);
+			return new DefaultFetchSpec<>(this.spec, DatabaseClient.GenericExecuteSpec::fetch, this.settings);
 		}
 
 		@Override
@@ -115,36 +115,48 @@ final class DefaultBlockingDatabaseClient implements BlockingDatabaseClient {
 
 	}
 
-	private record DefaultFetchSpec<T>(org.springframework.r2dbc.core.RowsFetchSpec<T> rows,
-			org.springframework.r2dbc.core.@Nullable UpdatedRowsFetchSpec updated,
+	/**
+	 * Reads the rows of a statement with the given reader, which maps them (or, after
+	 * {@code fetch()}, also counts the updated rows). {@link #stream()} runs the statement with a
+	 * fetch size, the others as they are.
+	 */
+	private record DefaultFetchSpec<T>(DatabaseClient.GenericExecuteSpec spec,
+			Function<DatabaseClient.GenericExecuteSpec, ? extends org.springframework.r2dbc.core.RowsFetchSpec<T>> reader,
 			BridgeSettings settings) implements FetchSpec<T> {
 
 		@Override
 		public Optional<T> one() {
-			return Optional.ofNullable(Bridge.await(this.rows.one(), timeout()));
+			return Optional.ofNullable(Bridge.await(rows().one(), timeout()));
 		}
 
 		@Override
 		public Optional<T> first() {
-			return Optional.ofNullable(Bridge.await(this.rows.first(), timeout()));
+			return Optional.ofNullable(Bridge.await(rows().first(), timeout()));
 		}
 
 		@Override
 		public List<T> all() {
-			List<T> values = Bridge.await(this.rows.all().collectList(), timeout());
+			List<T> values = Bridge.await(rows().all().collectList(), timeout());
 			return (values != null) ? values : List.of();
 		}
 
 		@Override
 		public Stream<T> stream() {
-			return Bridge.stream(this.rows.all(), timeout());
+			DatabaseClient.GenericExecuteSpec cursor = this.spec
+				.filter((statement, next) -> next.execute(statement.fetchSize(STREAM_FETCH_SIZE)));
+			return Bridge.stream(this.reader.apply(cursor).all(), timeout());
 		}
 
 		@Override
 		public long rowsUpdated() {
-			Assert.state(this.updated != null, "rowsUpdated() is only available after fetch()");
-			Long count = Bridge.await(this.updated.rowsUpdated(), timeout());
+			org.springframework.r2dbc.core.RowsFetchSpec<T> rows = rows();
+			Assert.state(rows instanceof UpdatedRowsFetchSpec, "rowsUpdated() is only available after fetch()");
+			Long count = Bridge.await(((UpdatedRowsFetchSpec) rows).rowsUpdated(), timeout());
 			return (count != null) ? count : 0L;
+		}
+
+		private org.springframework.r2dbc.core.RowsFetchSpec<T> rows() {
+			return this.reader.apply(this.spec);
 		}
 
 		private Duration timeout() {

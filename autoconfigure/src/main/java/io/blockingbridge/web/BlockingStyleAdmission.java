@@ -3,9 +3,11 @@ package io.blockingbridge.web;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
@@ -21,7 +23,9 @@ import org.springframework.web.server.WebFilterChain;
  * that many blocking-style requests (controller methods and {@link BlockingHandlers} functions) are in
  * flight, a new one is answered at once with {@code 503 Service Unavailable}, a {@code Retry-After}
  * header and a problem detail, without starting a virtual thread. A request gives its permit back
- * when it ends in any way: with a result, an error, or cancelled because the client went away.
+ * when it ends in any way: with a result, an error, or cancelled because the client went away; a
+ * method that returns a {@code java.util.stream.Stream} keeps it until the stream has been written
+ * or given up.
  * A request whose body has a declared {@code Content-Length} within the codecs' in-memory limit
  * asks for its permit only once the body has arrived, so a client that stalls halfway through its
  * body holds none.
@@ -73,15 +77,31 @@ public final class BlockingStyleAdmission implements WebFilter {
 		if (!this.permits.tryAcquire()) {
 			return refusal.get();
 		}
+		Permit permit = new Permit(this.permits);
 		Mono<T> handling;
 		try {
 			handling = request.get();
 		}
 		catch (RuntimeException | Error ex) {
-			this.permits.release();
+			permit.releaseUnlessKept();
 			throw ex;
 		}
-		return handling.doFinally((signal) -> this.permits.release());
+		return handling.doFinally((signal) -> permit.releaseUnlessKept())
+			.contextWrite((context) -> context.put(Permit.CONTEXT_KEY, permit));
+	}
+
+	/**
+	 * Keep the permit of the admitted request whose Reactor Context is given beyond the end of its
+	 * handling, for an answer that is still being written: the permit comes back when the returned
+	 * action runs.
+	 * @param context the Reactor Context of the request's handling
+	 * @return the action that gives the permit back (it does nothing after the first time, or if the
+	 * request was not admitted by a limit, or gave its permit back already)
+	 */
+	static Runnable keepPermit(ContextView context) {
+		Permit permit = context.getOrDefault(Permit.CONTEXT_KEY, null);
+		return (permit != null) ? permit.keep() : () -> {
+		};
 	}
 
 	/**
@@ -115,6 +135,45 @@ public final class BlockingStyleAdmission implements WebFilter {
 		return "{\"type\":\"about:blank\",\"title\":\"Too many concurrent requests\",\"status\":503,"
 				+ "\"detail\":\"" + this.maxConcurrentRequests + " blocking-style requests are in flight, the limit set by "
 				+ "'bridge.web.max-concurrent-requests'; retry later, or raise the limit.\"}";
+	}
+
+	/** The permit of one admitted request, given back exactly once. */
+	private static final class Permit {
+
+		static final Object CONTEXT_KEY = Permit.class;
+
+		private static final int HELD = 0;
+
+		private static final int KEPT = 1;
+
+		private static final int RELEASED = 2;
+
+		private final Semaphore permits;
+
+		private final AtomicInteger state = new AtomicInteger(HELD);
+
+		Permit(Semaphore permits) {
+			this.permits = permits;
+		}
+
+		void releaseUnlessKept() {
+			if (this.state.compareAndSet(HELD, RELEASED)) {
+				this.permits.release();
+			}
+		}
+
+		Runnable keep() {
+			if (!this.state.compareAndSet(HELD, KEPT)) {
+				return () -> {
+				};
+			}
+			return () -> {
+				if (this.state.compareAndSet(KEPT, RELEASED)) {
+					this.permits.release();
+				}
+			};
+		}
+
 	}
 
 }

@@ -27,6 +27,11 @@ import org.springframework.web.server.ServerWebExchange;
  * steps in between, such as decoding the request body, stay non-blocking. Cancelling the request
  * (the client went away) interrupts the thread.
  * <p>
+ * A method may return a {@link java.util.stream.Stream} (or a {@code ResponseEntity} of one): its
+ * elements are then pulled on the request's virtual thread as the client takes them and written by
+ * WebFlux like a {@code Flux} (NDJSON, server-sent events or a JSON array, by the {@code Accept}
+ * header); the stream is closed when it ends, fails or the client goes away.
+ * <p>
  * The adapter works together with the post-processor of
  * {@link #requestMappingHandlerAdapterPostProcessor}; the auto-configuration registers both.
  */
@@ -123,7 +128,8 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 	}
 
 	private Mono<HandlerResult> handleOnVirtualThread(ServerWebExchange exchange, Object handler) {
-		return BlockingStyleRequest.run(Mono.defer(() -> this.delegate.handle(exchange, handler)), this.timeout)
+		return BlockingStyleRequest.run(Mono.defer(() -> this.delegate.handle(exchange, handler)
+			.flatMap((result) -> BlockingStyleStream.answer(result, exchange))), this.timeout)
 			.contextWrite(BlockingStyleExchange.bind(exchange));
 	}
 

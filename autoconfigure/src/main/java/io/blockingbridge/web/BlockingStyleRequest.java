@@ -24,6 +24,9 @@ import org.springframework.web.reactive.HandlerResult;
  * attribute, init binder, handler and exception handler methods all run on it. Reactive steps in
  * between (decoding the body, awaiting a reactive model attribute) keep running where they do;
  * their results come back to this thread. Cancelling the request interrupts the thread.
+ * <p>
+ * When the method returned a {@code Stream}, the thread stays on after handing over the result and
+ * {@link BlockingStyleStream#produce() produces} the stream's elements in the same scope.
  */
 final class BlockingStyleRequest implements Runnable {
 
@@ -52,6 +55,8 @@ final class BlockingStyleRequest implements Runnable {
 	private @Nullable HandlerResult result;
 
 	private @Nullable Throwable error;
+
+	private @Nullable BlockingStyleStream<?> stream;
 
 	private BlockingStyleRequest(Mono<HandlerResult> handling, MonoSink<HandlerResult> sink, Duration timeout) {
 		this.handling = handling;
@@ -85,28 +90,51 @@ final class BlockingStyleRequest implements Runnable {
 		return scheduled;
 	}
 
+	/**
+	 * Have this request's thread produce the given streamed answer once the result is handed over;
+	 * called on the request's thread while it handles the request.
+	 * @param answer the answer
+	 */
+	void produceAfterResult(BlockingStyleStream<?> answer) {
+		this.stream = answer;
+	}
+
 	@Override
 	public void run() {
 		ContextView context = this.sink.contextView();
 		try (BridgeScope scope = BridgeScope.open(context, this.timeout);
 				BlockingStyleExchange.LocaleBinding locale = BlockingStyleExchange.bindLocale(context)) {
-			if (this.cancelled) {
-				return;
+			try {
+				handle();
 			}
-			this.handling.subscribe(new Handling(Context.of(context).put(CONTEXT_KEY, this)));
-			runTasks();
-			if (this.error != null) {
-				this.sink.error(this.error);
+			catch (InterruptedException ex) {
+				// Cancelled: nobody waits for the result any more.
 			}
-			else if (this.result != null) {
-				this.sink.success(this.result);
-			}
-			else {
-				this.sink.success();
+			BlockingStyleStream<?> answer = this.stream;
+			if (answer != null) {
+				if (this.cancelled) {
+					// An interrupt of the cancelled handling must not hit the closing of the stream.
+					Thread.interrupted();
+				}
+				answer.produce();
 			}
 		}
-		catch (InterruptedException ex) {
-			// Cancelled: nobody waits for the result any more.
+	}
+
+	private void handle() throws InterruptedException {
+		if (this.cancelled) {
+			return;
+		}
+		this.handling.subscribe(new Handling(Context.of(this.sink.contextView()).put(CONTEXT_KEY, this)));
+		runTasks();
+		if (this.error != null) {
+			this.sink.error(this.error);
+		}
+		else if (this.result != null) {
+			this.sink.success(this.result);
+		}
+		else {
+			this.sink.success();
 		}
 	}
 

@@ -165,6 +165,17 @@ abstract class AbstractBlockingRepositoryTests {
 	}
 
 	@Test
+	void streamAllAndQueryStreamMethods() {
+		saveFamilies();
+		try (Stream<Person> stream = this.people.streamAllByOrderByAgeDesc()) {
+			assertThat(stream.map(Person::getFirstName)).containsExactly("Grace", "Alan", "Ada", "Anne", "Byron");
+		}
+		try (Stream<Person> stream = this.people.streamAtLeast(36)) {
+			assertThat(stream.map(Person::getFirstName)).containsExactly("Ada", "Alan", "Grace");
+		}
+	}
+
+	@Test
 	void pagedDerivedQueries() {
 		saveFamilies();
 		Page<Person> first = this.people.findByLastName("Lovelace", PageRequest.of(0, 2, Sort.by("age")));

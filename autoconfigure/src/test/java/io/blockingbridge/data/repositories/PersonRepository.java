@@ -40,6 +40,15 @@ public interface PersonRepository extends ListCrudRepository<Person, Long>, List
 
 	Stream<Person> streamByLastNameOrderByAge(String lastName);
 
+	Stream<Person> streamAllByOrderByAgeDesc();
+
+	@Query("SELECT * FROM bb_repo_person WHERE age >= :age ORDER BY age")
+	Stream<Person> streamAtLeast(int age);
+
+	/** PostgreSQL only: a million rows, each taking the next value of a sequence. */
+	@Query("SELECT nextval('bb_repo_rows') AS n FROM generate_series(1, 1000000)")
+	Stream<Long> streamSequenceValues();
+
 	Page<Person> findByLastName(String lastName, Pageable pageable);
 
 	Slice<Person> findByAgeGreaterThan(int age, Pageable pageable);

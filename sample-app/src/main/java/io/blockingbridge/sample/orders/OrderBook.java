@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
+import io.blockingbridge.r2dbc.BlockingDatabaseClient;
 import io.blockingbridge.sample.MustFinish;
 
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -29,12 +31,15 @@ public class OrderBook {
 
 	private final OrderItemRepository items;
 
+	private final BlockingDatabaseClient database;
+
 	/** The most orders {@link #findPending()} returns. */
 	static final int MAX_PENDING = 100;
 
-	OrderBook(OrderRepository orders, OrderItemRepository items) {
+	OrderBook(OrderRepository orders, OrderItemRepository items, BlockingDatabaseClient database) {
 		this.orders = orders;
 		this.items = items;
+		this.database = database;
 	}
 
 	/**
@@ -129,6 +134,24 @@ public class OrderBook {
 	@Transactional(readOnly = true)
 	public List<OrderView> findPending() {
 		return withItems(this.orders.findNewestPending(MAX_PENDING));
+	}
+
+	/**
+	 * All orders of a customer, oldest first, without their items, read from a database cursor as
+	 * the caller takes them: a million orders pass through a small heap. The stream holds a database
+	 * connection until it is closed or read to its end; closing it early stops the query. Not
+	 * {@code @Transactional}: a transaction would end when this method returns, before the stream is
+	 * read.
+	 * @param customer the customer's name
+	 * @return the orders, to be closed after use
+	 */
+	public Stream<Order> export(String customer) {
+		return this.database
+			.sql("SELECT id, customer, status, delivery_minutes, failure, created_at FROM sample_orders "
+					+ "WHERE customer = :customer ORDER BY id")
+			.bind("customer", customer)
+			.mapProperties(Order.class)
+			.stream();
 	}
 
 	/**

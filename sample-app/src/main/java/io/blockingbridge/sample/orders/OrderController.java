@@ -2,6 +2,7 @@ package io.blockingbridge.sample.orders;
 
 
 import java.security.Principal;
+import java.util.stream.Stream;
 
 import io.blockingbridge.sample.StorableText;
 import io.blockingbridge.sample.customers.OtherCustomerException;
@@ -10,6 +11,7 @@ import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
@@ -65,6 +67,19 @@ class OrderController {
 	@GetMapping("/orders/{id}")
 	OrderView order(Principal caller, @PathVariable long id) {
 		return this.orderBook.find(id, caller.getName());
+	}
+
+	/**
+	 * All of the caller's orders, oldest first and without their items, as NDJSON (one JSON object
+	 * per line): read from a database cursor while the answer is written, as fast as the client
+	 * takes it, so that a million orders need no more memory than a few. The web layer closes the
+	 * stream at the end, or when the client goes away, which stops the query.
+	 * @param caller the logged-in customer
+	 * @return the orders
+	 */
+	@GetMapping(path = "/orders/export", produces = MediaType.APPLICATION_NDJSON_VALUE)
+	Stream<Order> export(Principal caller) {
+		return this.orderBook.export(caller.getName());
 	}
 
 	@GetMapping("/orders")

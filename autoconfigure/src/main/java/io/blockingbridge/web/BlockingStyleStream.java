@@ -1,0 +1,382 @@
+package io.blockingbridge.web;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+
+import org.springframework.http.HttpEntity;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.DispatchExceptionHandler;
+import org.springframework.web.reactive.HandlerResult;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The answer of a blocking-style method that returned a {@link Stream}: a Flux that WebFlux's own
+ * result handling writes (NDJSON, server-sent events or a JSON array, by the {@code Accept}
+ * header), whose elements are pulled on the request's virtual thread, in the request's bridge
+ * scope, only as fast as the client takes them.
+ * <p>
+ * The first element is pulled before the answer is handed to WebFlux, so an exception up to it is
+ * handled like any exception of the method ({@code @ExceptionHandler}, problem details). After the
+ * answer is handed over, the request's thread {@link #produce() produces} the rest: it waits for
+ * demand, pulls one element, emits it, and so on. Cancelling (the client went away) interrupts a
+ * pull in progress. When the stream ends, fails or is cancelled, it is closed (its {@code onClose}
+ * handlers run) and the admission permit, if any, comes back, before the end is signalled.
+ * <p>
+ * An exception after the first element ends a server-sent event answer with an {@code error} event
+ * carrying a problem detail; any other answer fails, so the connection is closed without the end of
+ * the body (no closing chunk, no closing bracket of a JSON array) and the client sees a broken body.
+ *
+ * @param <T> the type of the elements
+ */
+final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
+
+	private static final Log logger = LogFactory.getLog(BlockingStyleStream.class);
+
+	/** Stands for "no element" where a Stream's own element may be {@code null}. */
+	private static final Object NONE = new Object();
+
+	private final Stream<T> stream;
+
+	private final Iterator<T> iterator;
+
+	private final ServerWebExchange exchange;
+
+	private final Thread producer;
+
+	private final List<Runnable> endActions = new ArrayList<>();
+
+	private final AtomicBoolean subscribed = new AtomicBoolean();
+
+	private final AtomicLong requested = new AtomicLong();
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition signalled = this.lock.newCondition();
+
+	/** The first element, pulled ahead, or {@link #NONE}. */
+	private @Nullable Object first = NONE;
+
+	private boolean exhausted;
+
+	private boolean pulling;
+
+	private volatile boolean cancelled;
+
+	private @Nullable CoreSubscriber<? super T> actual;
+
+	private BlockingStyleStream(Stream<T> stream, ServerWebExchange exchange) {
+		this.stream = stream;
+		this.exchange = exchange;
+		this.producer = Thread.currentThread();
+		this.iterator = stream.iterator();
+	}
+
+	/**
+	 * Turn a handler result whose value is a {@link Stream} (or a {@link ResponseEntity} or
+	 * {@link HttpEntity} with one as body) into one whose value is a {@code BlockingStyleStream};
+	 * leave any other result as it is. Runs on the request's virtual thread: it pulls the first
+	 * element there, and an exception up to it goes to the result's exception handler.
+	 * @param result the result of the handler method
+	 * @param exchange the request's exchange
+	 * @return the result to hand to WebFlux
+	 */
+	static Mono<HandlerResult> answer(HandlerResult result, ServerWebExchange exchange) {
+		Object value = result.getReturnValue();
+		Stream<?> stream = streamOf(value);
+		if (stream == null) {
+			return Mono.just(result);
+		}
+		return Mono.deferContextual((context) -> {
+			BlockingStyleRequest request = context.get(BlockingStyleRequest.CONTEXT_KEY);
+			BlockingStyleStream<?> answer;
+			try {
+				answer = start(stream, exchange);
+			}
+			catch (RuntimeException | Error ex) {
+				DispatchExceptionHandler exceptionHandler = result.getExceptionHandler();
+				return (exceptionHandler != null) ? exceptionHandler.handleError(exchange, ex) : Mono.error(ex);
+			}
+			answer.onEnd(BlockingStyleAdmission.keepPermit(context));
+			request.produceAfterResult(answer);
+			HandlerResult streamed = new HandlerResult(result.getHandler(), withBody(value, answer),
+					result.getReturnTypeSource(), result.getBindingContext());
+			DispatchExceptionHandler exceptionHandler = result.getExceptionHandler();
+			if (exceptionHandler != null) {
+				// Errors before the response is committed (406, ...) go to the exception handlers; after
+				// it is, there is nothing they could answer.
+				streamed.setExceptionHandler((ex, error) -> ex.getResponse().isCommitted() ? Mono.error(error)
+						: exceptionHandler.handleError(ex, error));
+			}
+			return Mono.just(streamed);
+		});
+	}
+
+	private static @Nullable Stream<?> streamOf(@Nullable Object value) {
+		if (value instanceof Stream<?> stream) {
+			return stream;
+		}
+		if (value instanceof HttpEntity<?> entity && entity.getBody() instanceof Stream<?> stream) {
+			return stream;
+		}
+		return null;
+	}
+
+	private static Object withBody(@Nullable Object value, Flux<?> body) {
+		if (value instanceof ResponseEntity<?> entity) {
+			return new ResponseEntity<>(body, entity.getHeaders(), entity.getStatusCode());
+		}
+		if (value instanceof HttpEntity<?> entity) {
+			return new HttpEntity<>(body, entity.getHeaders());
+		}
+		return body;
+	}
+
+	private static <T> BlockingStyleStream<T> start(Stream<T> stream, ServerWebExchange exchange) {
+		BlockingStyleStream<T> answer;
+		try {
+			answer = new BlockingStyleStream<>(stream, exchange);
+			answer.pullFirst();
+		}
+		catch (RuntimeException | Error ex) {
+			closeAfterFailure(stream, ex);
+			throw ex;
+		}
+		return answer;
+	}
+
+	private void pullFirst() {
+		if (this.iterator.hasNext()) {
+			this.first = this.iterator.next();
+		}
+		else {
+			this.exhausted = true;
+		}
+	}
+
+	private void onEnd(Runnable action) {
+		this.endActions.add(action);
+	}
+
+	@Override
+	public void subscribe(CoreSubscriber<? super T> subscriber) {
+		if (!this.subscribed.compareAndSet(false, true)) {
+			Operators.error(subscriber, new IllegalStateException("The Stream a @BlockingStyle method returned is "
+					+ "written once, while WebFlux writes the response; it cannot be subscribed to again or later"));
+			return;
+		}
+		this.actual = subscriber;
+		subscriber.onSubscribe(this);
+	}
+
+	@Override
+	public void request(long n) {
+		if (Operators.validate(n)) {
+			this.requested.getAndUpdate((current) -> Operators.addCap(current, n));
+			signal(false);
+		}
+	}
+
+	@Override
+	public void cancel() {
+		signal(true);
+	}
+
+	private void signal(boolean cancel) {
+		this.lock.lock();
+		try {
+			if (cancel && !this.cancelled) {
+				this.cancelled = true;
+				if (this.pulling) {
+					this.producer.interrupt();
+				}
+			}
+			this.signalled.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Write the stream: called on the request's thread, in its bridge scope, once the answer has
+	 * been handed to WebFlux; returns when the stream has ended, failed or was cancelled, and closed.
+	 */
+	void produce() {
+		if (this.subscribed.compareAndSet(false, true)) {
+			// WebFlux did not write the answer (the request failed or was cancelled meanwhile).
+			end();
+			return;
+		}
+		CoreSubscriber<? super T> subscriber = this.actual;
+		Throwable failure = null;
+		try {
+			failure = emitAll(subscriber);
+		}
+		catch (InterruptedException ex) {
+			// Cancelled while waiting for demand.
+		}
+		catch (RuntimeException | Error ex) {
+			failure = ex;
+		}
+		Throwable closing = end();
+		if (this.cancelled || subscriber == null) {
+			return;
+		}
+		if (failure == null && closing != null) {
+			failure = closing;
+		}
+		if (failure == null) {
+			subscriber.onComplete();
+		}
+		else {
+			fail(subscriber, failure);
+		}
+	}
+
+	/** Emit the elements as they are asked for; return the failure of the stream, if any. */
+	@SuppressWarnings("unchecked")
+	private @Nullable Throwable emitAll(@Nullable CoreSubscriber<? super T> subscriber) throws InterruptedException {
+		if (subscriber == null) {
+			return null;
+		}
+		Object next = this.first;
+		this.first = NONE;
+		while (!this.exhausted) {
+			if (!awaitDemand()) {
+				return null;
+			}
+			if (next == NONE) {
+				try {
+					next = pull();
+				}
+				catch (RuntimeException | Error ex) {
+					return this.cancelled ? null : ex;
+				}
+				if (this.cancelled || this.exhausted) {
+					return null;
+				}
+			}
+			if (next == null) {
+				return new NullPointerException("The Stream a @BlockingStyle method returned has a null element, which "
+						+ "cannot be written; filter nulls out (Stream.filter(Objects::nonNull)) or map them to a value");
+			}
+			this.requested.getAndUpdate((current) -> (current == Long.MAX_VALUE) ? current : current - 1);
+			T value = (T) next;
+			next = NONE;
+			subscriber.onNext(value);
+		}
+		return null;
+	}
+
+	private boolean awaitDemand() throws InterruptedException {
+		this.lock.lock();
+		try {
+			while (this.requested.get() == 0 && !this.cancelled) {
+				this.signalled.await();
+			}
+			return !this.cancelled;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Pull the next element, interruptible by cancelling; {@link #NONE} once the stream is exhausted. */
+	private @Nullable Object pull() {
+		this.lock.lock();
+		try {
+			if (this.cancelled) {
+				return NONE;
+			}
+			this.pulling = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		try {
+			if (!this.iterator.hasNext()) {
+				this.exhausted = true;
+				return NONE;
+			}
+			return this.iterator.next();
+		}
+		finally {
+			this.lock.lock();
+			try {
+				this.pulling = false;
+				// An interrupt of a cancel that came too late for the pull must not hit what follows.
+				Thread.interrupted();
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+	}
+
+	/** Close the stream and run the end actions; return the failure of closing, if any. */
+	private @Nullable Throwable end() {
+		Throwable failure = null;
+		try {
+			this.stream.close();
+		}
+		catch (RuntimeException | Error ex) {
+			failure = ex;
+		}
+		for (Runnable action : this.endActions) {
+			action.run();
+		}
+		return failure;
+	}
+
+	private void fail(CoreSubscriber<? super T> subscriber, Throwable failure) {
+		MediaType contentType = this.exchange.getResponse().getHeaders().getContentType();
+		if (contentType == null || !MediaType.TEXT_EVENT_STREAM.isCompatibleWith(contentType)) {
+			subscriber.onError(failure);
+			return;
+		}
+		logger.warn(this.exchange.getLogPrefix() + "The Stream of a @BlockingStyle method failed after its first "
+				+ "element; the server-sent events end with an 'error' event", failure);
+		try {
+			if (awaitDemand()) {
+				@SuppressWarnings("unchecked")
+				T event = (T) BlockingStyleStreamError.event(failure);
+				subscriber.onNext(event);
+				subscriber.onComplete();
+			}
+		}
+		catch (InterruptedException ex) {
+			// Cancelled while waiting to write the error event.
+		}
+		catch (RuntimeException | Error ex) {
+			failure.addSuppressed(ex);
+			subscriber.onError(failure);
+		}
+	}
+
+	private static void closeAfterFailure(Stream<?> stream, Throwable failure) {
+		try {
+			stream.close();
+		}
+		catch (RuntimeException | Error ex) {
+			failure.addSuppressed(ex);
+		}
+	}
+
+}

@@ -1,0 +1,220 @@
+package io.blockingbridge.web;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import io.blockingbridge.core.Bridge;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * A WebFlux application whose blocking-style methods return {@link Stream}s, for the streaming tests.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(BlockingStyleStreamingApplication.StreamController.class)
+class BlockingStyleStreamingApplication {
+
+	@Bean
+	Producer producer() {
+		return new Producer();
+	}
+
+	/** An element of a streamed answer, with what its producer saw. */
+	record Tick(int n, boolean virtual, String tenant) {
+	}
+
+	/** A large element, so that a few hundred of them fill any socket buffer. */
+	record Chunk(int n, String payload) {
+	}
+
+	/** Records what the streams' producers did; the tests reset it before each test. */
+	static class Producer {
+
+		static final String PAYLOAD = "x".repeat(16 * 1024);
+
+		final AtomicInteger produced = new AtomicInteger();
+
+		final AtomicReference<@Nullable Thread> thread = new AtomicReference<>();
+
+		volatile CountDownLatch release = new CountDownLatch(1);
+
+		volatile CountDownLatch closed = new CountDownLatch(1);
+
+		volatile CountDownLatch awaiting = new CountDownLatch(1);
+
+		volatile CountDownLatch awaitCancelled = new CountDownLatch(1);
+
+		void reset() {
+			this.produced.set(0);
+			this.thread.set(null);
+			this.release = new CountDownLatch(1);
+			this.closed = new CountDownLatch(1);
+			this.awaiting = new CountDownLatch(1);
+			this.awaitCancelled = new CountDownLatch(1);
+		}
+
+		Tick tick(int n) {
+			this.thread.set(Thread.currentThread());
+			this.produced.incrementAndGet();
+			String tenant = BlockingStyleExchange.current().getRequest().getHeaders().getFirst("X-Tenant");
+			return new Tick(n, Thread.currentThread().isVirtual(), String.valueOf(tenant));
+		}
+
+		void awaitRelease() {
+			try {
+				if (!this.release.await(30, TimeUnit.SECONDS)) {
+					throw new IllegalStateException("The test never released the stream");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		void awaitNever() {
+			Bridge.await(Mono.never().doOnSubscribe((subscription) -> this.awaiting.countDown())
+				.doOnCancel(this.awaitCancelled::countDown), Duration.ofSeconds(60));
+		}
+
+		<T> Stream<T> closing(Stream<T> stream) {
+			return stream.onClose(this.closed::countDown);
+		}
+
+	}
+
+	/** Thrown by a stream before its first element; the controller's exception handler answers it. */
+	static class OrdersGoneException extends RuntimeException {
+
+		OrdersGoneException() {
+			super("The orders were archived");
+		}
+
+	}
+
+	@RestController
+	@BlockingStyle
+	@RequestMapping("/stream")
+	static class StreamController {
+
+		private final Producer producer;
+
+		StreamController(Producer producer) {
+			this.producer = producer;
+		}
+
+		@GetMapping("/ticks")
+		Stream<Tick> ticks(@RequestParam(defaultValue = "3") int count) {
+			return this.producer.closing(IntStream.rangeClosed(1, count).mapToObj(this.producer::tick));
+		}
+
+		@GetMapping("/latched")
+		Stream<Tick> latched() {
+			return this.producer.closing(IntStream.rangeClosed(1, 3).mapToObj((n) -> {
+				if (n == 2) {
+					this.producer.awaitRelease();
+				}
+				return this.producer.tick(n);
+			}));
+		}
+
+		@GetMapping("/infinite")
+		Stream<Chunk> infinite() {
+			return this.producer.closing(Stream.generate(() -> {
+				this.producer.thread.set(Thread.currentThread());
+				return new Chunk(this.producer.produced.incrementAndGet(), Producer.PAYLOAD);
+			}));
+		}
+
+		@GetMapping("/hang")
+		Stream<Tick> hang() {
+			return this.producer.closing(IntStream.rangeClosed(1, 2).mapToObj((n) -> {
+				if (n == 2) {
+					this.producer.awaitNever();
+				}
+				return this.producer.tick(n);
+			}));
+		}
+
+		@GetMapping("/events")
+		Stream<ServerSentEvent<Tick>> events() {
+			return this.producer.closing(IntStream.rangeClosed(1, 2)
+				.mapToObj((n) -> ServerSentEvent.builder(this.producer.tick(n)).id("id-" + n).event("tick")
+					.comment("tick number " + n).build()));
+		}
+
+		@GetMapping("/fail-first")
+		Stream<Tick> failFirst() {
+			return this.producer.closing(Stream.generate(() -> {
+				throw new OrdersGoneException();
+			}));
+		}
+
+		@GetMapping("/fail-later")
+		Stream<Tick> failLater(@RequestParam(defaultValue = "false") boolean status) {
+			return this.producer.closing(IntStream.rangeClosed(1, 2).mapToObj((n) -> {
+				if (n == 2) {
+					throw status ? new ResponseStatusException(HttpStatus.CONFLICT, "The orders changed meanwhile")
+							: new IllegalStateException("secret internals");
+				}
+				return this.producer.tick(n);
+			}));
+		}
+
+		@GetMapping("/ticker")
+		Stream<Tick> ticker(@RequestParam int count, @RequestParam long millis) {
+			return this.producer.closing(IntStream.rangeClosed(1, count).mapToObj((n) -> {
+				if (n > 1) {
+					Bridge.await(Mono.delay(Duration.ofMillis(millis)));
+				}
+				return this.producer.tick(n);
+			}));
+		}
+
+		@GetMapping("/await-times-out")
+		Stream<Tick> awaitTimesOut() {
+			return this.producer.closing(IntStream.rangeClosed(1, 2).mapToObj((n) -> {
+				if (n == 2) {
+					Bridge.await(Mono.never());
+				}
+				return this.producer.tick(n);
+			}));
+		}
+
+		@GetMapping("/entity")
+		ResponseEntity<Stream<Tick>> entity() {
+			return ResponseEntity.status(HttpStatus.PARTIAL_CONTENT).header("X-Streamed", "yes")
+				.body(this.producer.closing(IntStream.rangeClosed(1, 2).mapToObj(this.producer::tick)));
+		}
+
+		@ExceptionHandler(OrdersGoneException.class)
+		ResponseEntity<ProblemDetail> gone(OrdersGoneException ex) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, ex.getMessage());
+			problem.setProperty("handlerThreadVirtual", Thread.currentThread().isVirtual());
+			return ResponseEntity.status(HttpStatus.GONE).body(problem);
+		}
+
+	}
+
+}
