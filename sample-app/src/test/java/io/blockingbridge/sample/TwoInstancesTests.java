@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
+import io.blockingbridge.sample.notifications.NotificationHub;
 import io.blockingbridge.sample.orders.OrderRecovery;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,11 +34,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Two instances of the sample (two application contexts on random ports) sharing one PostgreSQL
  * database and one kitchen ({@link SharedKitchen}), as behind a load balancer: notifications reach a
- * customer on whichever instance the customer is connected to, orders placed through both at once
+ * customer on whichever instance the customer is connected to (also after the listening connection
+ * dropped, and up to the size PostgreSQL's {@code NOTIFY} takes), orders placed through both at once
  * are stored once each (also the same {@code Idempotency-Key} sent to both), recovery running on
  * both at once resolves each abandoned order once, and an instance that dies mid-order leaves its
  * order to the other one's recovery.
@@ -117,6 +120,22 @@ class TwoInstancesTests {
 			graceOnTwo.next();
 			assertThat(adaOnTwo.received()).isEmpty();
 			assertThat(adaOnOne.received()).isEmpty();
+		}
+	}
+
+	@Test
+	void theLongestNotificationTheHubTakesTravelsBetweenInstances() {
+		NotificationHub hub = one.getBean(NotificationHub.class);
+		// The payload is {"customer":"ada","message":"..."}: 31 bytes besides the message.
+		String longest = "x".repeat(NotificationHub.MAX_PAYLOAD_BYTES - 1 - 31);
+		try (NotificationListener adaOnTwo = NotificationListener.connect(port(two), "ada")) {
+			hub.send("ada", longest);
+			assertThat(adaOnTwo.next()).isEqualTo(longest);
+			assertThatIllegalArgumentException().isThrownBy(() -> hub.send("ada", longest + "x"))
+				.withMessageContaining("less than 8000 bytes");
+			hub.send("ada", "ä".repeat(longest.length() / 2));
+			assertThat(adaOnTwo.next()).hasSize(longest.length() / 2);
+			assertThatIllegalArgumentException().isThrownBy(() -> hub.send("ada", "ä".repeat(longest.length() / 2 + 1)));
 		}
 	}
 

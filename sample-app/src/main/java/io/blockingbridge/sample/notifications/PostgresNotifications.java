@@ -117,7 +117,9 @@ final class PostgresNotifications implements NotificationTransport, SmartLifecyc
 			});
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not notify " + notification.customer() + " (" + notification.message() + "): " + ex);
+			String message = notification.message();
+			logger.warn("Could not notify " + notification.customer() + " ("
+					+ ((message.length() > 100) ? message.substring(0, 100) + "..." : message) + "): " + ex);
 		}
 	}
 
