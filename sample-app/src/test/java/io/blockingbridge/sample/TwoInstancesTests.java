@@ -82,7 +82,9 @@ class TwoInstancesTests {
 	private static ConfigurableApplicationContext start(String name, String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.application.name=sample-" + name,
 				"kitchen.url=" + kitchen.urlFor(name), "kitchen.timeout=" + KITCHEN_TIMEOUT,
-				"orders.recovery.enabled=false", "orders.recovery.pending-age=" + PENDING_AGE.toSeconds() + "s"));
+				"orders.recovery.enabled=false", "orders.recovery.pending-age=" + PENDING_AGE.toSeconds() + "s",
+				// Small pools: the PostgreSQL server's connections are shared with the other tests.
+				"spring.r2dbc.pool.initial-size=1", "spring.r2dbc.pool.max-size=8"));
 		all.addAll(List.of(properties));
 		// As command-line arguments, which take precedence over application.yml. The database:
 		// sample.database, or SAMPLE_DATABASE from the environment, else "test".

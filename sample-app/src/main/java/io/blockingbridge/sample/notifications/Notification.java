@@ -14,27 +14,26 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record Notification(String customer, String message) {
 
-	private static final JsonMapper json = JsonMapper.builder().build();
-
 	/**
 	 * The payload.
+	 * @param json the application's mapper
 	 */
-	String toPayload() {
+	String toPayload(JsonMapper json) {
 		return json.writeValueAsString(this);
 	}
 
 	/**
-	 * The size of the payload in bytes, as PostgreSQL counts it.
+	 * The size of a payload in bytes, as PostgreSQL counts it.
 	 */
-	int payloadBytes() {
-		return toPayload().getBytes(StandardCharsets.UTF_8).length;
+	static int bytes(String payload) {
+		return payload.getBytes(StandardCharsets.UTF_8).length;
 	}
 
 	/**
 	 * A notification read back from its payload.
 	 * @throws IllegalArgumentException if the payload is not one
 	 */
-	static Notification fromPayload(String payload) {
+	static Notification fromPayload(JsonMapper json, String payload) {
 		try {
 			Notification notification = json.readValue(payload, Notification.class);
 			if (notification == null || notification.customer() == null || notification.message() == null) {

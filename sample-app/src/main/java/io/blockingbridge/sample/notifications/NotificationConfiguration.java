@@ -2,6 +2,7 @@ package io.blockingbridge.sample.notifications;
 
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
 import io.r2dbc.spi.ConnectionFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,9 +17,9 @@ class NotificationConfiguration {
 
 	@Bean
 	NotificationTransport notificationTransport(ConnectionFactory connectionFactory, BlockingDatabaseClient database,
-			NotificationSessions sessions) {
+			NotificationSessions sessions, JsonMapper json) {
 		if (PostgresNotifications.supports(connectionFactory)) {
-			return new PostgresNotifications(connectionFactory, database, sessions);
+			return new PostgresNotifications(connectionFactory, database, sessions, json);
 		}
 		return (notification) -> sessions.deliver(notification.customer(), notification.message());
 	}

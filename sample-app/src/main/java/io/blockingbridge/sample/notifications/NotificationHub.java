@@ -1,5 +1,7 @@
 package io.blockingbridge.sample.notifications;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,8 +25,11 @@ public class NotificationHub {
 
 	private final NotificationTransport transport;
 
-	NotificationHub(NotificationTransport transport) {
+	private final JsonMapper json;
+
+	NotificationHub(NotificationTransport transport, JsonMapper json) {
 		this.transport = transport;
+		this.json = json;
 	}
 
 	/**
@@ -38,7 +43,7 @@ public class NotificationHub {
 	 */
 	public void send(String customer, String message) {
 		Notification notification = new Notification(customer, message);
-		int bytes = notification.payloadBytes();
+		int bytes = Notification.bytes(notification.toPayload(this.json));
 		if (bytes >= MAX_PAYLOAD_BYTES) {
 			throw new IllegalArgumentException("A notification of " + bytes + " bytes (customer and message as JSON, "
 					+ "UTF-8) is too long: PostgreSQL's NOTIFY, which carries notifications between instances, takes "

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -67,6 +68,8 @@ final class PostgresNotifications implements NotificationTransport, SmartLifecyc
 
 	private final NotificationSessions sessions;
 
+	private final JsonMapper json;
+
 	private volatile @Nullable Thread listener;
 
 	private volatile @Nullable Connection connection;
@@ -78,10 +81,11 @@ final class PostgresNotifications implements NotificationTransport, SmartLifecyc
 	 * connection with the driver's factory inside it (see {@link #driverFactory})
 	 */
 	PostgresNotifications(ConnectionFactory connectionFactory, BlockingDatabaseClient database,
-			NotificationSessions sessions) {
+			NotificationSessions sessions, JsonMapper json) {
 		this.connectionFactory = driverFactory(connectionFactory);
 		this.database = database;
 		this.sessions = sessions;
+		this.json = json;
 	}
 
 	/**
@@ -111,7 +115,7 @@ final class PostgresNotifications implements NotificationTransport, SmartLifecyc
 			MustFinish.evenIfInterrupted(() -> {
 				this.database.sql("SELECT pg_notify(:channel, :payload)")
 					.bind("channel", CHANNEL)
-					.bind("payload", notification.toPayload())
+					.bind("payload", notification.toPayload(this.json))
 					.then();
 				return null;
 			});
@@ -210,7 +214,7 @@ final class PostgresNotifications implements NotificationTransport, SmartLifecyc
 	private void deliver(io.r2dbc.postgresql.api.Notification received) {
 		String payload = received.getParameter();
 		try {
-			Notification notification = Notification.fromPayload((payload != null) ? payload : "");
+			Notification notification = Notification.fromPayload(this.json, (payload != null) ? payload : "");
 			this.sessions.deliver(notification.customer(), notification.message());
 		}
 		catch (IllegalArgumentException ex) {
