@@ -24,12 +24,12 @@ import org.springframework.web.server.ServerWebExchange;
 @RestController
 class NotificationEndpoint {
 
-	private final NotificationHub hub;
+	private final NotificationSessions sessions;
 
 	private final WebSocketService webSockets = new HandshakeWebSocketService();
 
-	NotificationEndpoint(NotificationHub hub) {
-		this.hub = hub;
+	NotificationEndpoint(NotificationSessions sessions) {
+		this.sessions = sessions;
 	}
 
 	@GetMapping("/ws/notifications")
@@ -39,7 +39,7 @@ class NotificationEndpoint {
 			StorableText.Check.require("customer", customer);
 		}
 		String own = OtherCustomerException.requireCaller(caller, customer);
-		return this.webSockets.handleRequest(exchange, this.hub.sessionOf(own));
+		return this.webSockets.handleRequest(exchange, this.sessions.sessionOf(own));
 	}
 
 }

@@ -1,75 +1,56 @@
 package io.blockingbridge.sample.notifications;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.socket.WebSocketHandler;
-import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
- * Delivers text notifications to the WebSocket sessions of customers. Blocking-style code calls
- * {@link #send(String, String)}, which never waits: it hands the message to each of the customer's
- * open sessions, and Reactor Netty writes it out. A customer without an open session misses the
- * message (nothing is stored).
+ * Sends text notifications to the WebSocket sessions of customers, on whichever instance of the
+ * application they are connected to. Blocking-style code calls {@link #send(String, String)} after
+ * its transaction has committed (as {@code OrderFlow} does), so a customer never hears of a change
+ * that is not stored. A customer without an open session misses the message (nothing is stored).
+ * <p>
+ * On PostgreSQL a message travels through the database ({@code NOTIFY}, see
+ * {@link PostgresNotifications}), so all instances sharing the database deliver it; on H2 it is
+ * handed to this instance's sessions directly. Either way a message must be short: PostgreSQL
+ * refuses a {@code NOTIFY} payload (customer and message as JSON) of {@value #MAX_PAYLOAD_BYTES}
+ * bytes or more, so send an order id and its status rather than whole documents, and let the
+ * client fetch the details.
  */
 @Component
 public class NotificationHub {
 
-	private static final Log logger = LogFactory.getLog(NotificationHub.class);
+	/** The largest payload PostgreSQL's {@code NOTIFY} accepts is one byte less. */
+	public static final int MAX_PAYLOAD_BYTES = 8000;
 
-	private final Map<String, Set<Sinks.Many<String>>> sessions = new ConcurrentHashMap<>();
+	private final NotificationTransport transport;
+
+	private final JsonMapper json;
+
+	NotificationHub(NotificationTransport transport, JsonMapper json) {
+		this.transport = transport;
+		this.json = json;
+	}
 
 	/**
-	 * Sends a message to every open session of a customer.
+	 * Sends a message to every open session of a customer, on every instance. Does not fail when
+	 * the message cannot be carried (the database is unreachable): that is logged, and the order or
+	 * whatever the message is about stands.
 	 * @param customer the customer's name
-	 * @param message the text
-	 * @return the number of sessions the message was handed to
+	 * @param message the text: a short message such as {@code "Order #7 will be delivered in 25
+	 * minutes"}
+	 * @throws IllegalArgumentException if customer and message are too long for one notification
 	 */
-	public int send(String customer, String message) {
-		int delivered = 0;
-		for (Sinks.Many<String> session : this.sessions.getOrDefault(customer, Set.of())) {
-			// Several request threads may notify the same customer at once; a sink takes one at a time.
-			synchronized (session) {
-				if (session.tryEmitNext(message).isSuccess()) {
-					delivered++;
-				}
-			}
+	public void send(String customer, String message) {
+		Notification notification = new Notification(customer, message);
+		int bytes = Notification.bytes(notification.toPayload(this.json));
+		if (bytes >= MAX_PAYLOAD_BYTES) {
+			throw new IllegalArgumentException("A notification of " + bytes + " bytes (customer and message as JSON, "
+					+ "UTF-8) is too long: PostgreSQL's NOTIFY, which carries notifications between instances, takes "
+					+ "less than " + MAX_PAYLOAD_BYTES + " bytes. Send an order id and status and let the client "
+					+ "fetch the rest.");
 		}
-		logger.debug("Notified " + customer + " on " + delivered + " session(s): " + message);
-		return delivered;
-	}
-
-	/**
-	 * The WebSocket handler of one customer's session: it registers the session, greets the customer
-	 * (so a client knows it will receive what is sent from now on), sends each notification as a text
-	 * message, and unregisters the session when either side closes it.
-	 * @param customer the customer's name
-	 * @return the handler
-	 */
-	WebSocketHandler sessionOf(String customer) {
-		return (WebSocketSession session) -> {
-			Sinks.Many<String> outbox = Sinks.many().unicast().onBackpressureBuffer();
-			this.sessions.computeIfAbsent(customer, (name) -> ConcurrentHashMap.newKeySet()).add(outbox);
-			outbox.tryEmitNext("Connected as " + customer);
-			Mono<Void> output = session.send(outbox.asFlux().map(session::textMessage));
-			Mono<Void> input = session.receive().then();
-			return Mono.firstWithSignal(output, input).doFinally((signal) -> unregister(customer, outbox));
-		};
-	}
-
-	private void unregister(String customer, Sinks.Many<String> outbox) {
-		this.sessions.computeIfPresent(customer, (name, outboxes) -> {
-			outboxes.remove(outbox);
-			return outboxes.isEmpty() ? null : outboxes;
-		});
-		outbox.tryEmitComplete();
+		this.transport.publish(notification);
 	}
 
 }

@@ -17,10 +17,17 @@ import org.springframework.stereotype.Component;
 /**
  * Resolves orders that no request will complete any more: {@code PENDING} orders older than
  * {@code orders.recovery.pending-age} (their request died with the application). Each one is
- * cancelled at the kitchen first and then stored {@code FAILED} with a conditional update, so that
- * when several instances share the database each order is resolved exactly once (the kitchen's
- * cancellation is idempotent). An order whose cancellation the kitchen does not confirm stays
- * {@code PENDING} and is tried again at the next pass. Claims of {@code Idempotency-Key}s left
+ * cancelled at the kitchen first and then stored {@code FAILED} with a conditional update.
+ * <p>
+ * Several instances sharing the database may run recovery at the same time; each order is recovered
+ * by one of them. A pass first claims an order with a conditional {@code UPDATE} of its
+ * {@code recovery_claimed_at} (only one instance's update finds the order unclaimed; no row lock is
+ * held while the kitchen is called, and it works the same on H2), then cancels it at the kitchen and
+ * fails it. A claim lasts {@code pending-age}: the order of a recoverer that died meanwhile is
+ * claimed again by the next pass after that. An order whose cancellation the kitchen does not
+ * confirm is released and stays {@code PENDING}, to be tried again at the next pass. (Should two
+ * recoverers still meet on an order, the kitchen's cancellation is idempotent and only one
+ * conditional update stores it {@code FAILED}.) Claims of {@code Idempotency-Key}s left
  * behind the same way are released, and recorded answers older than
  * {@code orders.recovery.idempotency-retention} removed.
  * <p>
@@ -62,17 +69,24 @@ public class OrderRecovery implements SmartLifecycle {
 	 * @return the number of orders this call stored {@code FAILED}
 	 */
 	public int recoverOnce() {
-		OffsetDateTime stale = OffsetDateTime.now().minus(this.properties.pendingAge());
+		OffsetDateTime now = OffsetDateTime.now();
+		OffsetDateTime stale = now.minus(this.properties.pendingAge());
 		List<Long> ids = this.database
-			.sql("SELECT id FROM sample_orders WHERE status = 'PENDING' AND created_at < :stale ORDER BY id LIMIT :limit")
+			.sql("SELECT id FROM sample_orders WHERE status = 'PENDING' AND created_at < :stale "
+					+ "AND (recovery_claimed_at IS NULL OR recovery_claimed_at < :stale) ORDER BY id LIMIT :limit")
 			.bind("stale", stale)
 			.bind("limit", this.properties.batchSize())
 			.mapValue(Long.class)
 			.all();
 		int resolved = 0;
 		for (long id : ids) {
+			if (!claim(id, now, stale)) {
+				// Another instance's recovery is resolving it.
+				continue;
+			}
 			String notConfirmed = this.kitchen.cancel(id);
 			if (notConfirmed != null) {
+				release(id);
 				logger.warn("Order #" + id + " stays PENDING until the next recovery pass: " + notConfirmed);
 				continue;
 			}
@@ -93,6 +107,31 @@ public class OrderRecovery implements SmartLifecycle {
 			logger.info("Recovery stored " + resolved + " abandoned order(s) FAILED");
 		}
 		return resolved;
+	}
+
+	/**
+	 * Claims a stale order for this pass: only one of the passes racing for it (on any instance)
+	 * changes the row. A claim older than {@code stale} belongs to a pass that died.
+	 */
+	private boolean claim(long id, OffsetDateTime now, OffsetDateTime stale) {
+		return this.database
+			.sql("UPDATE sample_orders SET recovery_claimed_at = :now WHERE id = :id AND status = 'PENDING' "
+					+ "AND (recovery_claimed_at IS NULL OR recovery_claimed_at < :stale)")
+			.bind("now", now)
+			.bind("id", id)
+			.bind("stale", stale)
+			.fetch()
+			.rowsUpdated() == 1;
+	}
+
+	/**
+	 * Gives a claimed order back, so that the next pass (on any instance) tries it again.
+	 */
+	private void release(long id) {
+		this.database.sql("UPDATE sample_orders SET recovery_claimed_at = NULL WHERE id = :id AND status = 'PENDING'")
+			.bind("id", id)
+			.fetch()
+			.rowsUpdated();
 	}
 
 	@Override
