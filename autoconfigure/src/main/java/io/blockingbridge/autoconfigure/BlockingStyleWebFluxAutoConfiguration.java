@@ -1,9 +1,12 @@
 package io.blockingbridge.autoconfigure;
 
+import io.blockingbridge.core.AwaitObserver;
 import io.blockingbridge.core.BridgeSettings;
 import io.blockingbridge.web.BlockingStyleAdmission;
 import io.blockingbridge.web.BlockingStyleHandlerAdapter;
 import io.blockingbridge.web.BlockingStyleMethods;
+import io.blockingbridge.web.BlockingStyleRequestListener;
+import io.blockingbridge.web.BlockingStyleRequests;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -12,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
@@ -70,9 +74,18 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 		@Bean
 		BlockingStyleHandlerAdapter blockingStyleHandlerAdapter(RequestMappingHandlerAdapter requestMappingHandlerAdapter,
 				BlockingStyleMethods blockingStyleMethods, BridgeSettings settings,
-				ObjectProvider<BlockingStyleAdmission> admission) {
-			return new BlockingStyleHandlerAdapter(requestMappingHandlerAdapter, blockingStyleMethods,
-					settings.timeout(), admission.getIfAvailable());
+				ObjectProvider<BlockingStyleAdmission> admission, BlockingStyleRequests requests) {
+			BlockingStyleHandlerAdapter adapter = new BlockingStyleHandlerAdapter(requestMappingHandlerAdapter,
+					blockingStyleMethods, settings.timeout(), admission.getIfAvailable());
+			adapter.setRequests(requests);
+			return adapter;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		BlockingStyleRequests blockingStyleRequests(ObjectProvider<BlockingStyleRequestListener> listener,
+				ObjectProvider<AwaitObserver> awaitObserver) {
+			return new BlockingStyleRequests(listener.getIfUnique(), awaitObserver.getIfUnique());
 		}
 
 		@Bean

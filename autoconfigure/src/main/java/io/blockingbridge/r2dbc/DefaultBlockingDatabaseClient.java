@@ -41,7 +41,7 @@ final class DefaultBlockingDatabaseClient implements BlockingDatabaseClient {
 
 	@Override
 	public GenericExecuteSpec sql(String sql) {
-		return new DefaultGenericExecuteSpec(this.databaseClient.sql(sql), this.settings);
+		return new DefaultGenericExecuteSpec(this.databaseClient.sql(sql), sql, this.settings);
 	}
 
 	@Override
@@ -49,89 +49,90 @@ final class DefaultBlockingDatabaseClient implements BlockingDatabaseClient {
 		return "BlockingDatabaseClient over " + this.databaseClient;
 	}
 
-	private record DefaultGenericExecuteSpec(DatabaseClient.GenericExecuteSpec spec,
+	/** The SQL is kept to describe the awaits in the live view of blocked requests. */
+	private record DefaultGenericExecuteSpec(DatabaseClient.GenericExecuteSpec spec, String sql,
 			BridgeSettings settings) implements GenericExecuteSpec {
 
 		@Override
 		public GenericExecuteSpec bind(int index, Object value) {
-			return new DefaultGenericExecuteSpec(this.spec.bind(index, value), this.settings);
+			return new DefaultGenericExecuteSpec(this.spec.bind(index, value), this.sql, this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bindNull(int index, Class<?> type) {
-			return new DefaultGenericExecuteSpec(this.spec.bindNull(index, type), this.settings);
+			return new DefaultGenericExecuteSpec(this.spec.bindNull(index, type), this.sql, this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bind(String name, Object value) {
-			return new DefaultGenericExecuteSpec(this.spec.bind(name, value), this.settings);
+			return new DefaultGenericExecuteSpec(this.spec.bind(name, value), this.sql, this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bindNull(String name, Class<?> type) {
-			return new DefaultGenericExecuteSpec(this.spec.bindNull(name, type), this.settings);
+			return new DefaultGenericExecuteSpec(this.spec.bindNull(name, type), this.sql, this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bindValues(Map<String, ?> source) {
-			return new DefaultGenericExecuteSpec(this.spec.bindValues(source), this.settings);
+			return new DefaultGenericExecuteSpec(this.spec.bindValues(source), this.sql, this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bindValues(List<?> source) {
-			return new DefaultGenericExecuteSpec(this.spec.bindValues(source), this.settings);
+			return new DefaultGenericExecuteSpec(this.spec.bindValues(source), this.sql, this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bindProperties(Object source) {
-			return new DefaultGenericExecuteSpec(this.spec.bindProperties(source), this.settings);
+			return new DefaultGenericExecuteSpec(this.spec.bindProperties(source), this.sql, this.settings);
 		}
 
 		@Override
 		public <R> RowsFetchSpec<R> map(BiFunction<Row, RowMetadata, R> mappingFunction) {
-			return new DefaultFetchSpec<>(this.spec.map(mappingFunction), null, this.settings);
+			return new DefaultFetchSpec<>(this.spec.map(mappingFunction), null, this.sql, this.settings);
 		}
 
 		@Override
 		public <R> RowsFetchSpec<R> mapValue(Class<R> mappedClass) {
-			return new DefaultFetchSpec<>(this.spec.mapValue(mappedClass), null, this.settings);
+			return new DefaultFetchSpec<>(this.spec.mapValue(mappedClass), null, this.sql, this.settings);
 		}
 
 		@Override
 		public <R> RowsFetchSpec<R> mapProperties(Class<R> mappedClass) {
-			return new DefaultFetchSpec<>(this.spec.mapProperties(mappedClass), null, this.settings);
+			return new DefaultFetchSpec<>(this.spec.mapProperties(mappedClass), null, this.sql, this.settings);
 		}
 
 		@Override
 		public FetchSpec<Map<String, Object>> fetch() {
 			org.springframework.r2dbc.core.FetchSpec<Map<String, Object>> fetch = this.spec.fetch();
-			return new DefaultFetchSpec<>(fetch, fetch, this.settings);
+			return new DefaultFetchSpec<>(fetch, fetch, this.sql, this.settings);
 		}
 
 		@Override
 		public void then() {
-			Bridge.await(this.spec.then(), this.settings.scopeTimeout());
+			Bridge.await(Bridge.describe(this.spec.then(), this.sql), this.settings.scopeTimeout());
 		}
 
 	}
 
 	private record DefaultFetchSpec<T>(org.springframework.r2dbc.core.RowsFetchSpec<T> rows,
-			org.springframework.r2dbc.core.@Nullable UpdatedRowsFetchSpec updated,
+			org.springframework.r2dbc.core.@Nullable UpdatedRowsFetchSpec updated, String sql,
 			BridgeSettings settings) implements FetchSpec<T> {
 
 		@Override
 		public Optional<T> one() {
-			return Optional.ofNullable(Bridge.await(this.rows.one(), timeout()));
+			return Optional.ofNullable(Bridge.await(Bridge.describe(this.rows.one(), this.sql), timeout()));
 		}
 
 		@Override
 		public Optional<T> first() {
-			return Optional.ofNullable(Bridge.await(this.rows.first(), timeout()));
+			return Optional.ofNullable(Bridge.await(Bridge.describe(this.rows.first(), this.sql), timeout()));
 		}
 
 		@Override
 		public List<T> all() {
-			List<T> values = Bridge.await(this.rows.all().collectList(), timeout());
+			List<T> values = Bridge.await(Bridge.describe(this.rows.all().collectList(), this.sql), timeout());
 			return (values != null) ? values : List.of();
 		}
 
@@ -143,7 +144,7 @@ final class DefaultBlockingDatabaseClient implements BlockingDatabaseClient {
 		@Override
 		public long rowsUpdated() {
 			Assert.state(this.updated != null, "rowsUpdated() is only available after fetch()");
-			Long count = Bridge.await(this.updated.rowsUpdated(), timeout());
+			Long count = Bridge.await(Bridge.describe(this.updated.rowsUpdated(), this.sql), timeout());
 			return (count != null) ? count : 0L;
 		}
 
