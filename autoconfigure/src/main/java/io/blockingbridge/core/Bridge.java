@@ -299,13 +299,15 @@ public final class Bridge {
 	 * @return a Mono of the task's result or exception
 	 */
 	public static <T> Mono<T> spawn(Callable<? extends @Nullable T> task) {
-		return Mono.create(sink -> {
+		SpawnedTask spawned = new SpawnedTask();
+		Mono<T> run = Mono.create(sink -> {
 			ContextView context = sink.contextView();
 			Duration timeout = BridgeScope.currentTimeout();
 			AtomicReference<@Nullable BridgeScope> opened = new AtomicReference<>();
 			Thread thread = SPAWNED_THREADS.newThread(() -> {
 				try (BridgeScope scope = BridgeScope.open(context, timeout)) {
 					opened.set(scope);
+					spawned.running(scope);
 					T result = task.call();
 					if (result != null) {
 						sink.success(result);
@@ -327,6 +329,7 @@ public final class Bridge {
 			});
 			thread.start();
 		});
+		return new DescribedMono<>(run, spawned);
 	}
 
 	/**

@@ -29,6 +29,8 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * them ({@code @PreAuthorize}, checked on blocking methods thanks to the bridge);</li>
  * <li>{@code /customers}: everyone (the names of who may order, nothing else; also what the
  * reliability suite polls to see that the application is up).</li>
+ * <li>{@code /actuator/**} (health, metrics and the bridge's live view of blocked requests): the
+ * administrator.</li>
  * </ul>
  * Successful logins can be remembered for {@code sample.security.login-memory} (default 0: off),
  * see {@link RecentLogins}. It is off because, with logins that fast, Reactor Netty leaves the
@@ -56,6 +58,8 @@ class SecurityConfiguration {
 				.hasRole(Roles.KITCHEN)
 				.pathMatchers("/orders", "/orders/**", "/ws/notifications")
 				.hasRole(Roles.CUSTOMER)
+				.pathMatchers("/actuator", "/actuator/**")
+				.hasRole(Roles.ADMIN)
 				.anyExchange()
 				.authenticated())
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
