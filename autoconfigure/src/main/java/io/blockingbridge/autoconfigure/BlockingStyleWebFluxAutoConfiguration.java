@@ -1,9 +1,12 @@
 package io.blockingbridge.autoconfigure;
 
+import io.blockingbridge.core.AwaitObserver;
 import io.blockingbridge.core.BridgeSettings;
 import io.blockingbridge.web.BlockingStyleAdmission;
 import io.blockingbridge.web.BlockingStyleHandlerAdapter;
 import io.blockingbridge.web.BlockingStyleMethods;
+import io.blockingbridge.web.BlockingStyleRequestListener;
+import io.blockingbridge.web.BlockingStyleRequests;
 import io.blockingbridge.web.BridgeTimeoutWebExceptionHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -82,9 +85,18 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 		@ConditionalOnMissingBean
 		BlockingStyleHandlerAdapter blockingStyleHandlerAdapter(RequestMappingHandlerAdapter requestMappingHandlerAdapter,
 				BlockingStyleMethods blockingStyleMethods, BridgeSettings settings,
-				ObjectProvider<BlockingStyleAdmission> admission) {
-			return new BlockingStyleHandlerAdapter(requestMappingHandlerAdapter, blockingStyleMethods,
-					settings.timeout(), admission.getIfAvailable());
+				ObjectProvider<BlockingStyleAdmission> admission, BlockingStyleRequests requests) {
+			BlockingStyleHandlerAdapter adapter = new BlockingStyleHandlerAdapter(requestMappingHandlerAdapter,
+					blockingStyleMethods, settings.timeout(), admission.getIfAvailable());
+			adapter.setRequests(requests);
+			return adapter;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		BlockingStyleRequests blockingStyleRequests(ObjectProvider<BlockingStyleRequestListener> listener,
+				ObjectProvider<AwaitObserver> awaitObserver) {
+			return new BlockingStyleRequests(listener.getIfUnique(), awaitObserver.getIfUnique());
 		}
 
 		@Bean

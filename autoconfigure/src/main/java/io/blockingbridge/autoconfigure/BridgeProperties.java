@@ -21,11 +21,23 @@ import org.springframework.boot.convert.DurationUnit;
  * @param web Settings of blocking-style WebFlux handlers
  * @param r2dbc Settings of blocking-style R2DBC access and transactions
  * @param security Settings of Spring Security in blocking-style code
+ * @param metrics Settings of the bridge's metrics
  * @param pinning Settings of the detection of virtual threads pinned to their carrier thread
  */
 @ConfigurationProperties("bridge")
 public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration timeout, @DefaultValue Web web,
-		@DefaultValue R2dbc r2dbc, @DefaultValue Security security, @DefaultValue Pinning pinning) {
+		@DefaultValue R2dbc r2dbc, @DefaultValue Security security, @DefaultValue Metrics metrics,
+		@DefaultValue Pinning pinning) {
+
+	/**
+	 * Settings of the bridge's metrics.
+	 *
+	 * @param enabled Whether to record bridge.requests, bridge.requests.active and bridge.awaits in
+	 * the application's MeterRegistry, when it has one
+	 */
+	public record Metrics(@DefaultValue("true") boolean enabled) {
+
+	}
 
 	/**
 	 * Settings of blocking-style WebFlux handlers.

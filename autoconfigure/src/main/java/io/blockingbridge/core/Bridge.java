@@ -7,6 +7,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -97,9 +98,55 @@ public final class Bridge {
 	 */
 	public static <T> @Nullable T await(Mono<T> mono, Duration timeout) {
 		checkBlockingAllowed("await");
-		AwaitSubscriber<T> subscriber = new AwaitSubscriber<>(currentContext());
-		mono.subscribe(subscriber);
-		return subscriber.await(timeout);
+		BridgeScope scope = BridgeScope.current();
+		if (scope == null) {
+			AwaitSubscriber<T> subscriber = new AwaitSubscriber<>(Context.empty());
+			mono.subscribe(subscriber);
+			return subscriber.await(timeout);
+		}
+		AwaitSubscriber<T> subscriber = new AwaitSubscriber<>(scope.context());
+		Object before = scope.beginAwait(mono);
+		AwaitOutcome outcome = AwaitOutcome.ERROR;
+		try {
+			mono.subscribe(subscriber);
+			T value = subscriber.await(timeout);
+			outcome = AwaitOutcome.SUCCESS;
+			return value;
+		}
+		catch (BridgeTimeoutException ex) {
+			outcome = AwaitOutcome.TIMEOUT;
+			throw ex;
+		}
+		catch (BridgeInterruptedException ex) {
+			outcome = scope.isCancelled() ? AwaitOutcome.CANCELLED : AwaitOutcome.INTERRUPTED;
+			throw ex;
+		}
+		finally {
+			scope.endAwait(before);
+			observe(scope, outcome);
+		}
+	}
+
+	private static void observe(BridgeScope scope, AwaitOutcome outcome) {
+		AwaitObserver observer = scope.observer();
+		if (observer != null) {
+			observer.awaitEnded(outcome);
+		}
+	}
+
+	/**
+	 * Return the given Mono with a description of what it is, for the live view of blocked requests
+	 * (the actuator endpoint {@code bridge}), which shows what each request waits for. The blocking
+	 * clients describe their own awaits (the SQL, "GET http://host/path"); describe your own Monos
+	 * where the view should say more than "Mono". Reactor's {@code mono.name("...")} works as well.
+	 * @param <T> the type of the value
+	 * @param mono the publisher to describe
+	 * @param description what it is; its {@code toString()} is only called when someone looks. It
+	 * must not contain secrets or personal data: the live view shows it to operators
+	 * @return a Mono that behaves exactly like the given one
+	 */
+	public static <T> Mono<T> describe(Mono<T> mono, Object description) {
+		return new DescribedMono<>(mono, description);
 	}
 
 	/**
@@ -144,10 +191,27 @@ public final class Bridge {
 					+ "publisher that never completes cannot hold the thread forever; but it was " + limit);
 		}
 		checkBlockingAllowed("awaitUninterruptibly");
-		AwaitSubscriber<T> subscriber = new AwaitSubscriber<>(currentContext());
-		mono.subscribe(subscriber);
-		return subscriber.awaitUninterruptibly(limit, "Check that the server it talks to is reachable and healthy; "
-				+ "if the step is expected to take longer, pass a larger limit to Bridge.awaitUninterruptibly(mono, limit).");
+		BridgeScope scope = BridgeScope.current();
+		AwaitSubscriber<T> subscriber = new AwaitSubscriber<>((scope != null) ? scope.context() : Context.empty());
+		Object before = (scope != null) ? scope.beginAwait(mono) : null;
+		AwaitOutcome outcome = AwaitOutcome.ERROR;
+		try {
+			mono.subscribe(subscriber);
+			T value = subscriber.awaitUninterruptibly(limit, "Check that the server it talks to is reachable and healthy; "
+					+ "if the step is expected to take longer, pass a larger limit to Bridge.awaitUninterruptibly(mono, limit).");
+			outcome = AwaitOutcome.SUCCESS;
+			return value;
+		}
+		catch (BridgeTimeoutException ex) {
+			outcome = AwaitOutcome.TIMEOUT;
+			throw ex;
+		}
+		finally {
+			if (scope != null) {
+				scope.endAwait(before);
+				observe(scope, outcome);
+			}
+		}
 	}
 
 	/**
@@ -243,11 +307,15 @@ public final class Bridge {
 	 * @return a Mono of the task's result or exception
 	 */
 	public static <T> Mono<T> spawn(Callable<? extends @Nullable T> task) {
-		return Mono.create(sink -> {
+		SpawnedTask spawned = new SpawnedTask();
+		Mono<T> run = Mono.create(sink -> {
 			ContextView context = sink.contextView();
 			Duration timeout = BridgeScope.currentTimeout();
+			AtomicReference<@Nullable BridgeScope> opened = new AtomicReference<>();
 			Thread thread = SPAWNED_THREADS.newThread(() -> {
 				try (BridgeScope scope = BridgeScope.open(context, timeout)) {
+					opened.set(scope);
+					spawned.running(scope);
 					T result = task.call();
 					if (result != null) {
 						sink.success(result);
@@ -260,9 +328,16 @@ public final class Bridge {
 					sink.error(ex);
 				}
 			});
-			sink.onCancel(thread::interrupt);
+			sink.onCancel(() -> {
+				BridgeScope scope = opened.get();
+				if (scope != null) {
+					scope.markCancelled();
+				}
+				thread.interrupt();
+			});
 			thread.start();
 		});
+		return new DescribedMono<>(run, spawned);
 	}
 
 	/**

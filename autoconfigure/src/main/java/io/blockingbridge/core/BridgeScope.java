@@ -77,6 +77,15 @@ public final class BridgeScope implements AutoCloseable {
 
 	private final Set<StreamSubscriber<?>> openStreams = ConcurrentHashMap.newKeySet();
 
+	private final @Nullable AwaitObserver observer;
+
+	/** The outermost scope of the thread, which keeps what the thread awaits and whether it is cancelled. */
+	private final BridgeScope root;
+
+	private volatile @Nullable Object awaiting;
+
+	private volatile boolean cancelled;
+
 	private BridgeScope(Context context, Duration timeout, long deadlineNanos, @Nullable BridgeScope previous,
 			AutoCloseable threadLocals) {
 		this.context = context;
@@ -85,6 +94,9 @@ public final class BridgeScope implements AutoCloseable {
 		this.previous = previous;
 		this.owner = Thread.currentThread();
 		this.threadLocals = threadLocals;
+		AwaitObserver own = AwaitObserver.from(context);
+		this.observer = (own != null || previous == null) ? own : previous.observer;
+		this.root = (previous != null) ? previous.root : this;
 	}
 
 	/**
@@ -214,6 +226,60 @@ public final class BridgeScope implements AutoCloseable {
 	 */
 	public Duration timeout() {
 		return this.timeout;
+	}
+
+	/**
+	 * Return the publisher that the thread of this scope awaits right now, for a live view of
+	 * blocked requests. May be called from any thread.
+	 * @return the awaited publisher, or {@code null} if the thread is not in an await of the
+	 * {@link Bridge}
+	 */
+	public @Nullable Object awaiting() {
+		return this.root.awaiting;
+	}
+
+	/**
+	 * Say what the thread of this scope awaits right now: the description given with
+	 * {@link Bridge#describe}, else a name given with Reactor's {@code name(..)} operator, else
+	 * "Mono". May be called from any thread.
+	 * @return the description, or {@code null} if the thread is not in an await of the {@link Bridge}
+	 */
+	public @Nullable String awaitingDescription() {
+		return AwaitDescription.of(this.root.awaiting);
+	}
+
+	/**
+	 * Mark the work of this scope's thread as cancelled, before interrupting the thread: awaits that
+	 * the interrupt ends count as {@link AwaitOutcome#CANCELLED} rather than
+	 * {@link AwaitOutcome#INTERRUPTED}. May be called from any thread.
+	 */
+	public void markCancelled() {
+		this.root.cancelled = true;
+	}
+
+	@Nullable AwaitObserver observer() {
+		return this.observer;
+	}
+
+	/**
+	 * Note that the thread starts to await the given publisher.
+	 * @param publisher the publisher
+	 * @return what the thread awaited before (an await in a nested call), to be given to
+	 * {@link #endAwait}
+	 */
+	@Nullable Object beginAwait(Object publisher) {
+		BridgeScope top = this.root;
+		Object before = top.awaiting;
+		top.awaiting = publisher;
+		return before;
+	}
+
+	void endAwait(@Nullable Object before) {
+		this.root.awaiting = before;
+	}
+
+	boolean isCancelled() {
+		return this.root.cancelled;
 	}
 
 	/**

@@ -8,6 +8,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.data.r2dbc.repository.query.R2dbcQueryMethod;
 import org.springframework.data.repository.query.QueryMethod;
 import org.springframework.data.repository.query.RepositoryQuery;
 import org.springframework.util.Assert;
@@ -23,9 +24,20 @@ final class AwaitingRepositoryQuery implements RepositoryQuery {
 
 	private final QueryResultShape shape;
 
+	/** What the live view of blocked requests shows while the query runs. */
+	private final String description;
+
 	AwaitingRepositoryQuery(RepositoryQuery reactive, Method method) {
 		this.reactive = reactive;
 		this.shape = QueryResultShape.of(method);
+		this.description = describe(reactive.getQueryMethod(), method);
+	}
+
+	private static String describe(QueryMethod queryMethod, Method method) {
+		if (queryMethod instanceof R2dbcQueryMethod r2dbc && r2dbc.hasAnnotatedQuery()) {
+			return r2dbc.getRequiredAnnotatedQuery();
+		}
+		return method.getDeclaringClass().getSimpleName() + "." + method.getName();
 	}
 
 	@Override
@@ -35,8 +47,8 @@ final class AwaitingRepositoryQuery implements RepositoryQuery {
 		Publisher<?> publisher = (Publisher<?>) result;
 		return switch (this.shape) {
 			case STREAM -> Bridge.stream(Flux.from(publisher));
-			case COLLECTION -> Bridge.awaitAll(Flux.from(publisher));
-			case SINGLE -> Bridge.await(Mono.from(publisher));
+			case COLLECTION -> Bridge.awaitAll(Flux.from(publisher).name(this.description));
+			case SINGLE -> Bridge.await(Bridge.describe(Mono.from(publisher), this.description));
 		};
 	}
 

@@ -84,7 +84,7 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 
 	@Override
 	public RequestBodyUriSpec method(HttpMethod method) {
-		return new DefaultRequestSpec(this.webClient.method(method), this.timeout);
+		return new DefaultRequestSpec(this.webClient.method(method), method, this.timeout);
 	}
 
 	@Override
@@ -119,9 +119,12 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 
 		private @Nullable ParameterizedTypeReference<?> bodyType;
 
-		DefaultRequestSpec(WebClient.RequestBodyUriSpec spec, @Nullable Duration timeout) {
+		private final HttpRequestDescription description;
+
+		DefaultRequestSpec(WebClient.RequestBodyUriSpec spec, HttpMethod method, @Nullable Duration timeout) {
 			this.spec = spec;
 			this.timeout = timeout;
+			this.description = new HttpRequestDescription(method);
 		}
 
 		private WebClient.RequestBodyUriSpec uriSpec() {
@@ -262,7 +265,8 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 		public <T extends @Nullable Object> T exchange(ExchangeFunction<T> exchangeFunction) {
 			Duration timeout = effectiveTimeout();
 			Sinks.Empty<Void> handled = Sinks.empty();
-			ClientResponse response = Bridge.await(exchangeUntil(handled.asMono()), timeout);
+			ClientResponse response = Bridge.await(Bridge.describe(exchangeUntil(handled.asMono()), this.description),
+					timeout);
 			if (response == null) {
 				throw new IllegalStateException("The WebClient completed without a response");
 			}
@@ -299,12 +303,13 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 		}
 
 		WebClient.RequestHeadersSpec<?> prepared() {
+			WebClient.RequestBodySpec spec = this.spec.httpRequest(this.description);
 			Object body = this.body;
 			if (body == null) {
-				return this.spec;
+				return spec;
 			}
 			ParameterizedTypeReference<?> bodyType = this.bodyType;
-			return (bodyType != null) ? this.spec.bodyValue(body, castType(bodyType)) : this.spec.bodyValue(body);
+			return (bodyType != null) ? spec.bodyValue(body, castType(bodyType)) : spec.bodyValue(body);
 		}
 
 		@SuppressWarnings("unchecked")
@@ -396,7 +401,7 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 		}
 
 		private <T> @Nullable T await(Mono<T> mono) {
-			return Bridge.await(mono, timeout());
+			return Bridge.await(Bridge.describe(mono, this.request.description), timeout());
 		}
 
 		private <T> Stream<T> stream(Flux<T> flux) {

@@ -42,7 +42,7 @@ final class DefaultBlockingDatabaseClient implements BlockingDatabaseClient {
 
 	@Override
 	public GenericExecuteSpec sql(String sql) {
-		return new DefaultGenericExecuteSpec(this.databaseClient.sql(sql), this.settings);
+		return new DefaultGenericExecuteSpec(this.databaseClient.sql(sql), sql, this.settings);
 	}
 
 	@Override
@@ -50,67 +50,68 @@ final class DefaultBlockingDatabaseClient implements BlockingDatabaseClient {
 		return "BlockingDatabaseClient over " + this.databaseClient;
 	}
 
-	private record DefaultGenericExecuteSpec(DatabaseClient.GenericExecuteSpec spec,
+	/** The SQL is kept to describe the awaits in the live view of blocked requests. */
+	private record DefaultGenericExecuteSpec(DatabaseClient.GenericExecuteSpec spec, String sql,
 			BridgeSettings settings) implements GenericExecuteSpec {
 
 		@Override
 		public GenericExecuteSpec bind(int index, Object value) {
-			return new DefaultGenericExecuteSpec(this.spec.bind(index, value), this.settings);
+			return new DefaultGenericExecuteSpec(this.spec.bind(index, value), this.sql, this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bindNull(int index, Class<?> type) {
-			return new DefaultGenericExecuteSpec(this.spec.bindNull(index, type), this.settings);
+			return new DefaultGenericExecuteSpec(this.spec.bindNull(index, type), this.sql, this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bind(String name, Object value) {
-			return new DefaultGenericExecuteSpec(this.spec.bind(name, value), this.settings);
+			return new DefaultGenericExecuteSpec(this.spec.bind(name, value), this.sql, this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bindNull(String name, Class<?> type) {
-			return new DefaultGenericExecuteSpec(this.spec.bindNull(name, type), this.settings);
+			return new DefaultGenericExecuteSpec(this.spec.bindNull(name, type), this.sql, this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bindValues(Map<String, ?> source) {
-			return new DefaultGenericExecuteSpec(this.spec.bindValues(source), this.settings);
+			return new DefaultGenericExecuteSpec(this.spec.bindValues(source), this.sql, this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bindValues(List<?> source) {
-			return new DefaultGenericExecuteSpec(this.spec.bindValues(source), this.settings);
+			return new DefaultGenericExecuteSpec(this.spec.bindValues(source), this.sql, this.settings);
 		}
 
 		@Override
 		public GenericExecuteSpec bindProperties(Object source) {
-			return new DefaultGenericExecuteSpec(this.spec.bindProperties(source), this.settings);
+			return new DefaultGenericExecuteSpec(this.spec.bindProperties(source), this.sql, this.settings);
 		}
 
 		@Override
 		public <R> RowsFetchSpec<R> map(BiFunction<Row, RowMetadata, R> mappingFunction) {
-			return new DefaultFetchSpec<>(this.spec, (spec) -> spec.map(mappingFunction), this.settings);
+			return new DefaultFetchSpec<>(this.spec, (spec) -> spec.map(mappingFunction), this.sql, this.settings);
 		}
 
 		@Override
 		public <R> RowsFetchSpec<R> mapValue(Class<R> mappedClass) {
-			return new DefaultFetchSpec<>(this.spec, (spec) -> spec.mapValue(mappedClass), this.settings);
+			return new DefaultFetchSpec<>(this.spec, (spec) -> spec.mapValue(mappedClass), this.sql, this.settings);
 		}
 
 		@Override
 		public <R> RowsFetchSpec<R> mapProperties(Class<R> mappedClass) {
-			return new DefaultFetchSpec<>(this.spec, (spec) -> spec.mapProperties(mappedClass), this.settings);
+			return new DefaultFetchSpec<>(this.spec, (spec) -> spec.mapProperties(mappedClass), this.sql, this.settings);
 		}
 
 		@Override
 		public FetchSpec<Map<String, Object>> fetch() {
-			return new DefaultFetchSpec<>(this.spec, DatabaseClient.GenericExecuteSpec::fetch, this.settings);
+			return new DefaultFetchSpec<>(this.spec, DatabaseClient.GenericExecuteSpec::fetch, this.sql, this.settings);
 		}
 
 		@Override
 		public void then() {
-			Bridge.await(this.spec.then(), this.settings.scopeTimeout());
+			Bridge.await(Bridge.describe(this.spec.then(), this.sql), this.settings.scopeTimeout());
 		}
 
 	}
@@ -122,21 +123,22 @@ final class DefaultBlockingDatabaseClient implements BlockingDatabaseClient {
 	 */
 	private record DefaultFetchSpec<T>(DatabaseClient.GenericExecuteSpec spec,
 			Function<DatabaseClient.GenericExecuteSpec, ? extends org.springframework.r2dbc.core.RowsFetchSpec<T>> reader,
+			String sql,
 			BridgeSettings settings) implements FetchSpec<T> {
 
 		@Override
 		public Optional<T> one() {
-			return Optional.ofNullable(Bridge.await(rows().one(), timeout()));
+			return Optional.ofNullable(Bridge.await(Bridge.describe(rows().one(), this.sql), timeout()));
 		}
 
 		@Override
 		public Optional<T> first() {
-			return Optional.ofNullable(Bridge.await(rows().first(), timeout()));
+			return Optional.ofNullable(Bridge.await(Bridge.describe(rows().first(), this.sql), timeout()));
 		}
 
 		@Override
 		public List<T> all() {
-			List<T> values = Bridge.await(rows().all().collectList(), timeout());
+			List<T> values = Bridge.await(Bridge.describe(rows().all().collectList(), this.sql), timeout());
 			return (values != null) ? values : List.of();
 		}
 
@@ -151,7 +153,7 @@ final class DefaultBlockingDatabaseClient implements BlockingDatabaseClient {
 		public long rowsUpdated() {
 			org.springframework.r2dbc.core.RowsFetchSpec<T> rows = rows();
 			Assert.state(rows instanceof UpdatedRowsFetchSpec, "rowsUpdated() is only available after fetch()");
-			Long count = Bridge.await(((UpdatedRowsFetchSpec) rows).rowsUpdated(), timeout());
+			Long count = Bridge.await(Bridge.describe(((UpdatedRowsFetchSpec) rows).rowsUpdated(), this.sql), timeout());
 			return (count != null) ? count : 0L;
 		}
 

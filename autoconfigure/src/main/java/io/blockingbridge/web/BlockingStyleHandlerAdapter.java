@@ -2,6 +2,7 @@ package io.blockingbridge.web;
 
 import java.time.Duration;
 
+import io.blockingbridge.core.AwaitObserver;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -47,6 +48,8 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 
 	private int order = 0;
 
+	private BlockingStyleRequests requests = new BlockingStyleRequests();
+
 	/**
 	 * Create an adapter without an admission limit.
 	 * @param delegate the application's adapter, which handles the requests on the virtual thread
@@ -79,6 +82,23 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 	 */
 	public void setOrder(int order) {
 		this.order = order;
+	}
+
+	/**
+	 * Set the registry that keeps track of the requests in flight, for metrics and the live view of
+	 * blocked requests; by default the adapter keeps one of its own, without observers.
+	 * @param requests the registry
+	 */
+	public void setRequests(BlockingStyleRequests requests) {
+		this.requests = requests;
+	}
+
+	/**
+	 * Return the registry of the requests in flight.
+	 * @return the registry
+	 */
+	public BlockingStyleRequests getRequests() {
+		return this.requests;
 	}
 
 	@Override
@@ -128,9 +148,15 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 	}
 
 	private Mono<HandlerResult> handleOnVirtualThread(ServerWebExchange exchange, Object handler) {
-		return BlockingStyleRequest.run(Mono.defer(() -> this.delegate.handle(exchange, handler)
-			.flatMap((result) -> BlockingStyleStream.answer(result, exchange))), this.timeout)
-			.contextWrite(BlockingStyleExchange.bind(exchange));
+		BlockingStyleRequests registry = this.requests;
+		Mono<HandlerResult> request = BlockingStyleRequest.run(Mono.defer(() -> this.delegate.handle(exchange, handler)
+			.flatMap((result) -> BlockingStyleStream.answer(result, exchange))),
+				this.timeout, exchange.getRequest(), (HandlerMethod) handler, registry);
+		AwaitObserver awaitObserver = registry.awaitObserver();
+		if (awaitObserver != null) {
+			request = request.contextWrite((context) -> AwaitObserver.bind(context, awaitObserver));
+		}
+		return request.contextWrite(BlockingStyleExchange.bind(exchange));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 
 import io.blockingbridge.core.BridgeScope;
+import io.blockingbridge.core.BridgeTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -15,6 +16,8 @@ import reactor.core.publisher.MonoSink;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.HandlerResult;
 
 /**
@@ -38,6 +41,9 @@ final class BlockingStyleRequest implements Runnable {
 	private static final Runnable END = () -> {
 	};
 
+	/** The longest path a thread name shows; longer ones are cut, ending with "...". */
+	private static final int MAX_PATH_IN_NAME = 100;
+
 	private final Mono<HandlerResult> handling;
 
 	private final MonoSink<HandlerResult> sink;
@@ -48,7 +54,19 @@ final class BlockingStyleRequest implements Runnable {
 
 	private final Thread thread;
 
+	private final BlockingStyleRequests requests;
+
+	private final HandlerMethod handler;
+
+	private final String httpMethod;
+
+	private final String path;
+
+	private final long startNanos;
+
 	private volatile @Nullable Subscription subscription;
+
+	private volatile @Nullable BridgeScope scope;
 
 	private volatile boolean cancelled;
 
@@ -58,25 +76,95 @@ final class BlockingStyleRequest implements Runnable {
 
 	private @Nullable BlockingStyleStream<?> stream;
 
-	private BlockingStyleRequest(Mono<HandlerResult> handling, MonoSink<HandlerResult> sink, Duration timeout) {
+	private BlockingStyleRequest(Mono<HandlerResult> handling, MonoSink<HandlerResult> sink, Duration timeout,
+			ServerHttpRequest httpRequest, HandlerMethod handler, BlockingStyleRequests requests) {
 		this.handling = handling;
 		this.sink = sink;
 		this.timeout = timeout;
+		this.requests = requests;
+		this.handler = handler;
+		this.httpMethod = httpRequest.getMethod().name();
+		this.path = httpRequest.getPath().value();
 		this.thread = REQUEST_THREADS.newThread(this);
+		this.thread.setName(threadName(this.thread.getName(), this.httpMethod, this.path));
+		this.startNanos = System.nanoTime();
+	}
+
+	/**
+	 * Name a request's thread after what it serves, such as {@code bridge-request-17 POST /orders},
+	 * so that thread dumps show it: the path without the query string, cut to a sane length.
+	 */
+	static String threadName(String prefix, String method, String path) {
+		String shown = (path.length() <= MAX_PATH_IN_NAME) ? path : path.substring(0, MAX_PATH_IN_NAME - 3) + "...";
+		return prefix + " " + method + " " + shown;
 	}
 
 	/**
 	 * Run the given handling of a request on a new virtual thread.
 	 * @param handling the handling, subscribed to on the new thread
 	 * @param timeout the default limit of awaits in the request
+	 * @param httpRequest the request, for the thread's name and the live view
+	 * @param handler the controller method
+	 * @param requests the registry of requests in flight
 	 * @return the handling's result, delivered on the request's thread
 	 */
-	static Mono<HandlerResult> run(Mono<HandlerResult> handling, Duration timeout) {
+	static Mono<HandlerResult> run(Mono<HandlerResult> handling, Duration timeout, ServerHttpRequest httpRequest,
+			HandlerMethod handler, BlockingStyleRequests requests) {
 		return Mono.create((sink) -> {
-			BlockingStyleRequest request = new BlockingStyleRequest(handling, sink, timeout);
+			BlockingStyleRequest request = new BlockingStyleRequest(handling, sink, timeout, httpRequest, handler,
+					requests);
 			sink.onCancel(request::cancel);
-			request.thread.start();
+			requests.started(request);
+			try {
+				request.thread.start();
+			}
+			catch (RuntimeException | Error ex) {
+				requests.ended(request, RequestOutcome.ERROR);
+				throw ex;
+			}
 		});
+	}
+
+	/**
+	 * Have this request's thread produce the given streamed answer once the result is handed over;
+	 * called on the request's thread while it handles the request.
+	 * @param answer the answer
+	 */
+	void produceAfterResult(BlockingStyleStream<?> answer) {
+		this.stream = answer;
+	}
+
+	long startNanos() {
+		return this.startNanos;
+	}
+
+	HandlerMethod handler() {
+		return this.handler;
+	}
+
+	String handlerName() {
+		return this.handler.getBeanType().getSimpleName() + "#" + this.handler.getMethod().getName();
+	}
+
+	String httpMethod() {
+		return this.httpMethod;
+	}
+
+	String path() {
+		return this.path;
+	}
+
+	String threadName() {
+		return this.thread.getName();
+	}
+
+	StackTraceElement[] stackTrace() {
+		return this.thread.getStackTrace();
+	}
+
+	@Nullable String awaitingDescription() {
+		BridgeScope current = this.scope;
+		return (current != null) ? current.awaitingDescription() : null;
 	}
 
 	/**
@@ -90,22 +178,15 @@ final class BlockingStyleRequest implements Runnable {
 		return scheduled;
 	}
 
-	/**
-	 * Have this request's thread produce the given streamed answer once the result is handed over;
-	 * called on the request's thread while it handles the request.
-	 * @param answer the answer
-	 */
-	void produceAfterResult(BlockingStyleStream<?> answer) {
-		this.stream = answer;
-	}
-
 	@Override
 	public void run() {
 		ContextView context = this.sink.contextView();
+		RequestOutcome outcome = RequestOutcome.CANCELLED;
 		try (BridgeScope scope = BridgeScope.open(context, this.timeout);
 				BlockingStyleExchange.LocaleBinding locale = BlockingStyleExchange.bindLocale(context)) {
+			this.scope = scope;
 			try {
-				handle();
+				outcome = handle(context);
 			}
 			catch (InterruptedException ex) {
 				// Cancelled: nobody waits for the result any more.
@@ -119,24 +200,35 @@ final class BlockingStyleRequest implements Runnable {
 				answer.produce();
 			}
 		}
+		finally {
+			this.scope = null;
+			this.requests.ended(this, outcome);
+		}
 	}
 
-	private void handle() throws InterruptedException {
+	private RequestOutcome handle(ContextView context) throws InterruptedException {
 		if (this.cancelled) {
-			return;
+			return RequestOutcome.CANCELLED;
 		}
-		this.handling.subscribe(new Handling(Context.of(this.sink.contextView()).put(CONTEXT_KEY, this)));
+		this.handling.subscribe(new Handling(Context.of(context).put(CONTEXT_KEY, this)));
 		runTasks();
-		if (this.error != null) {
-			this.sink.error(this.error);
+		if (this.cancelled) {
+			return RequestOutcome.CANCELLED;
 		}
-		else if (this.result != null) {
+		Throwable failure = this.error;
+		if (failure != null) {
+			this.sink.error(failure);
+			return (failure instanceof BridgeTimeoutException) ? RequestOutcome.TIMEOUT : RequestOutcome.ERROR;
+		}
+		if (this.result != null) {
 			this.sink.success(this.result);
 		}
 		else {
 			this.sink.success();
 		}
+		return RequestOutcome.SUCCESS;
 	}
+
 
 	private void runTasks() throws InterruptedException {
 		while (true) {
@@ -160,6 +252,10 @@ final class BlockingStyleRequest implements Runnable {
 
 	private void cancel() {
 		this.cancelled = true;
+		BridgeScope open = this.scope;
+		if (open != null) {
+			open.markCancelled();
+		}
 		Subscription current = this.subscription;
 		if (current != null) {
 			current.cancel();

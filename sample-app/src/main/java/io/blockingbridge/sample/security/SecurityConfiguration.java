@@ -35,7 +35,9 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * HTTP Basic);</li>
  * <li>{@code /ws/notifications} also takes a ticket ({@code ?ticket=}, from {@code POST /ws/tickets})
  * instead of HTTP Basic, because browsers cannot send credentials with a WebSocket handshake: see
- * {@link WebSocketTickets}.</li>
+ * {@link WebSocketTickets};</li>
+ * <li>{@code /actuator/**} (health, metrics and the bridge's live view of blocked requests): the
+ * administrator.</li>
  * </ul>
  * Successful logins can be remembered for {@code sample.security.login-memory} (default 0: off),
  * see {@link RecentLogins}. It is off because, with logins that fast, Reactor Netty leaves the
@@ -63,6 +65,8 @@ class SecurityConfiguration {
 				.hasRole(Roles.KITCHEN)
 				.pathMatchers("/orders", "/orders/**", "/ws/notifications", "/ws/tickets")
 				.hasRole(Roles.CUSTOMER)
+				.pathMatchers("/actuator", "/actuator/**")
+				.hasRole(Roles.ADMIN)
 				.anyExchange()
 				.authenticated())
 			.addFilterAt(WebSocketTicketAuthentication.filter(tickets, users, problems),

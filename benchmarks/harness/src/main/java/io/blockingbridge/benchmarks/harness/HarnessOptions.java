@@ -24,7 +24,7 @@ record HarnessOptions(List<Variant> variants, List<Integer> concurrencies, Durat
 		int rounds, Duration kitchenDelay, String heap, boolean runJmh, Path java, Path root) {
 
 	static HarnessOptions parse(String[] args) {
-		List<Variant> variants = List.of(Variant.values());
+		List<Variant> variants = Variant.defaults();
 		List<Integer> concurrencies = List.of(64, 512, 4096);
 		Duration warmup = Duration.ofSeconds(8);
 		Duration duration = Duration.ofSeconds(15);
@@ -48,7 +48,7 @@ record HarnessOptions(List<Variant> variants, List<Integer> concurrencies, Durat
 				case "skip-jmh" -> runJmh = !Boolean.parseBoolean(value);
 				case "java" -> java = Path.of(value);
 				case "root" -> root = Path.of(value).toAbsolutePath();
-				default -> throw new IllegalArgumentException("Unknown option --" + pair[0] + "; known: --variants=A,B,C,D "
+				default -> throw new IllegalArgumentException("Unknown option --" + pair[0] + "; known: --variants=A,B,C,D,BM "
 						+ "--concurrency=64,512,4096 --warmup=SECONDS --duration=SECONDS --rounds=N "
 						+ "--kitchen-delay-ms=MS --heap=512m --skip-jmh --java=PATH --root=DIR");
 			}

@@ -18,7 +18,14 @@ enum Variant {
 	C("stock WebFlux virtual threads + block()", "webflux-variants", "C"),
 
 	/** Spring MVC on Tomcat with virtual threads, JDBC and RestClient. */
-	D("Spring MVC + virtual threads + JDBC + RestClient", "mvc-variant", null);
+	D("Spring MVC + virtual threads + JDBC + RestClient", "mvc-variant", null),
+
+	/**
+	 * B with the bridge's metrics on ({@code bridge.requests}, {@code bridge.requests.active},
+	 * {@code bridge.awaits} in a SimpleMeterRegistry): their cost is B's throughput against BM's. Not in
+	 * the default run; ask for it with {@code --variants=B,BM}.
+	 */
+	BM("@BlockingStyle + Blocking Bridge clients, with the bridge's metrics", "webflux-variants", "B,metrics", false);
 
 	private final String description;
 
@@ -26,10 +33,24 @@ enum Variant {
 
 	private final String profile;
 
+	private final boolean inDefaultRun;
+
 	Variant(String description, String module, String profile) {
+		this(description, module, profile, true);
+	}
+
+	Variant(String description, String module, String profile, boolean inDefaultRun) {
 		this.description = description;
 		this.module = module;
 		this.profile = profile;
+		this.inDefaultRun = inDefaultRun;
+	}
+
+	/**
+	 * The variants measured unless {@code --variants} names others: A, B, C and D.
+	 */
+	static List<Variant> defaults() {
+		return java.util.Arrays.stream(values()).filter((variant) -> variant.inDefaultRun).toList();
 	}
 
 	String description() {

@@ -1,0 +1,35 @@
+package io.blockingbridge.web;
+
+import java.util.Locale;
+
+/**
+ * How a blocking-style request ended, as told to a {@link BlockingStyleRequestListener}.
+ */
+public enum RequestOutcome {
+
+	/** The handling ended with a result (which may be an error page an exception handler wrote). */
+	SUCCESS,
+
+	/** The handling failed with an exception that no exception handler method handled. */
+	ERROR,
+
+	/** The client went away before the handling ended. */
+	CANCELLED,
+
+	/**
+	 * The handling failed with a {@link io.blockingbridge.core.BridgeTimeoutException} (an await ran
+	 * past {@code bridge.timeout}) that no exception handler method handled.
+	 */
+	TIMEOUT;
+
+	private final String tag = name().toLowerCase(Locale.ROOT);
+
+	/**
+	 * Return the outcome's name in lower case, as metrics tag it.
+	 * @return the name, such as {@code success}
+	 */
+	public String tag() {
+		return this.tag;
+	}
+
+}
