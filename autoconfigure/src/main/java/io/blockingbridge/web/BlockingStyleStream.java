@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -42,6 +43,9 @@ import org.springframework.web.server.ServerWebExchange;
  * An exception after the first element ends a server-sent event answer with an {@code error} event
  * carrying a problem detail; any other answer fails, so the connection is closed without the end of
  * the body (no closing chunk, no closing bracket of a JSON array) and the client sees a broken body.
+ * <p>
+ * A {@code HEAD} request gets the headers of the answer; the stream is closed after its first
+ * element instead of being pulled to its end (which an infinite stream never reaches).
  *
  * @param <T> the type of the elements
  */
@@ -58,7 +62,10 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 
 	private final ServerWebExchange exchange;
 
-	private final Thread producer;
+	/** Whether only the headers are asked for (HEAD): the first element is enough to write them. */
+	private final boolean headersOnly;
+
+	private volatile @Nullable Thread producer;
 
 	private final List<Runnable> endActions = new ArrayList<>();
 
@@ -84,7 +91,7 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	private BlockingStyleStream(Stream<T> stream, ServerWebExchange exchange) {
 		this.stream = stream;
 		this.exchange = exchange;
-		this.producer = Thread.currentThread();
+		this.headersOnly = HttpMethod.HEAD.equals(exchange.getRequest().getMethod());
 		this.iterator = stream.iterator();
 	}
 
@@ -203,8 +210,9 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 		try {
 			if (cancel && !this.cancelled) {
 				this.cancelled = true;
-				if (this.pulling) {
-					this.producer.interrupt();
+				Thread thread = this.producer;
+				if (this.pulling && thread != null) {
+					thread.interrupt();
 				}
 			}
 			this.signalled.signalAll();
@@ -219,6 +227,7 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	 * been handed to WebFlux; returns when the stream has ended, failed or was cancelled, and closed.
 	 */
 	void produce() {
+		this.producer = Thread.currentThread();
 		if (this.subscribed.compareAndSet(false, true)) {
 			// WebFlux did not write the answer (the request failed or was cancelled meanwhile).
 			end();
@@ -281,6 +290,10 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 			T value = (T) next;
 			next = NONE;
 			subscriber.onNext(value);
+			if (this.headersOnly) {
+				// An infinite stream must not be pulled for ever only to be thrown away.
+				return null;
+			}
 		}
 		return null;
 	}

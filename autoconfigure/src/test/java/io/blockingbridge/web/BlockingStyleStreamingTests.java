@@ -163,6 +163,16 @@ class BlockingStyleStreamingTests {
 	}
 
 	@Test
+	void headRequestGetsTheHeadersAndClosesAnInfiniteStream() throws Exception {
+		try (RawHttpExchange exchange = RawHttpExchange.send("HEAD", this.port, "/stream/infinite", 0, NDJSON)) {
+			exchange.readUntil("\r\n\r\n");
+			assertThat(exchange.head()).startsWith("HTTP/1.1 200").containsIgnoringCase("Content-Type: application/x-ndjson");
+			assertThat(this.producer.closed.await(10, TimeUnit.SECONDS)).as("stream closed").isTrue();
+		}
+		assertThat(this.producer.produced).as("pulled only for the headers").hasValue(1);
+	}
+
+	@Test
 	void failureBeforeTheFirstElementGoesToTheExceptionHandler() throws Exception {
 		try (RawHttpExchange exchange = RawHttpExchange.get(this.port, "/stream/fail-first", 0, NDJSON)) {
 			exchange.readToEnd();
