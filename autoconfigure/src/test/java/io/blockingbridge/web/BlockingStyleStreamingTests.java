@@ -174,13 +174,16 @@ class BlockingStyleStreamingTests {
 
 	@Test
 	void failureBeforeTheFirstElementGoesToTheExceptionHandler() throws Exception {
-		try (RawHttpExchange exchange = RawHttpExchange.get(this.port, "/stream/fail-first", 0, NDJSON)) {
-			exchange.readToEnd();
-			assertThat(exchange.head()).startsWith("HTTP/1.1 410");
-			assertThat(exchange.body()).contains("\"detail\":\"The orders were archived\"")
-				.contains("\"handlerThreadVirtual\":true");
+		for (String accept : new String[] { NDJSON, EVENTS }) {
+			this.producer.reset();
+			try (RawHttpExchange exchange = RawHttpExchange.get(this.port, "/stream/fail-first", 0, accept)) {
+				exchange.readToEnd();
+				assertThat(exchange.head()).as("status for %s", accept).startsWith("HTTP/1.1 410");
+				assertThat(exchange.body()).contains("\"detail\":\"The orders were archived\"")
+					.contains("\"handlerThreadVirtual\":true");
+			}
+			assertThat(this.producer.closed.await(10, TimeUnit.SECONDS)).as("stream closed").isTrue();
 		}
-		assertThat(this.producer.closed.await(10, TimeUnit.SECONDS)).as("stream closed").isTrue();
 	}
 
 	@Test
