@@ -19,7 +19,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
 import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -43,9 +42,6 @@ import org.springframework.web.server.ServerWebExchange;
  * An exception after the first element ends a server-sent event answer with an {@code error} event
  * carrying a problem detail; any other answer fails, so the connection is closed without the end of
  * the body (no closing chunk, no closing bracket of a JSON array) and the client sees a broken body.
- * <p>
- * A {@code HEAD} request gets the headers of the answer; the stream is closed after its first
- * element instead of being pulled to its end (which an infinite stream never reaches).
  *
  * @param <T> the type of the elements
  */
@@ -61,9 +57,6 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	private final Iterator<T> iterator;
 
 	private final ServerWebExchange exchange;
-
-	/** Whether only the headers are asked for (HEAD): the first element is enough to write them. */
-	private final boolean headersOnly;
 
 	private volatile @Nullable Thread producer;
 
@@ -91,7 +84,6 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	private BlockingStyleStream(Stream<T> stream, ServerWebExchange exchange) {
 		this.stream = stream;
 		this.exchange = exchange;
-		this.headersOnly = HttpMethod.HEAD.equals(exchange.getRequest().getMethod());
 		this.iterator = stream.iterator();
 	}
 
@@ -290,10 +282,6 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 			T value = (T) next;
 			next = NONE;
 			subscriber.onNext(value);
-			if (this.headersOnly) {
-				// An infinite stream must not be pulled for ever only to be thrown away.
-				return null;
-			}
 		}
 		return null;
 	}
