@@ -75,6 +75,8 @@ class BlockingStyleStreamingTests {
 			assertThat(produced).as("elements of 16 KB produced for a client that reads nothing (an infinite stream)")
 				.isPositive()
 				.isLessThan(1000);
+			// Parked, not dead: when the client reads on, the producer goes on.
+			exchange.readUntil("{\"n\":" + (produced + 50) + ",");
 		}
 		assertThat(this.producer.closed.await(10, TimeUnit.SECONDS)).as("stream closed after the disconnect").isTrue();
 		Thread thread = this.producer.thread.get();
