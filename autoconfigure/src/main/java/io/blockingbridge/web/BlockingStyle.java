@@ -18,6 +18,11 @@ import java.lang.annotation.Target;
  * annotated controller supports still applies. When the client goes away the thread is interrupted
  * and its in-flight await cancelled.
  * <p>
+ * A method may return a {@link java.util.stream.Stream} (or a {@code ResponseEntity} of one, or a
+ * {@code Stream} of {@code ServerSentEvent}s): its elements are pulled on the same thread as the
+ * client takes them and written as NDJSON, server-sent events or a JSON array, by the request's
+ * {@code Accept} header; the stream is closed when it ends, fails or the client goes away.
+ * <p>
  * Kotlin {@code suspend} functions are never blocking style. With
  * {@code bridge.web.all-non-reactive} the annotation is implied for the other non-reactive methods,
  * as far as the application's {@code WebFluxConfigurer.configureBlockingExecution} leaves them to the

@@ -58,7 +58,7 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 
 	private final ServerWebExchange exchange;
 
-	private final Thread producer;
+	private volatile @Nullable Thread producer;
 
 	private final List<Runnable> endActions = new ArrayList<>();
 
@@ -84,7 +84,6 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	private BlockingStyleStream(Stream<T> stream, ServerWebExchange exchange) {
 		this.stream = stream;
 		this.exchange = exchange;
-		this.producer = Thread.currentThread();
 		this.iterator = stream.iterator();
 	}
 
@@ -203,8 +202,9 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 		try {
 			if (cancel && !this.cancelled) {
 				this.cancelled = true;
-				if (this.pulling) {
-					this.producer.interrupt();
+				Thread thread = this.producer;
+				if (this.pulling && thread != null) {
+					thread.interrupt();
 				}
 			}
 			this.signalled.signalAll();
@@ -219,6 +219,7 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	 * been handed to WebFlux; returns when the stream has ended, failed or was cancelled, and closed.
 	 */
 	void produce() {
+		this.producer = Thread.currentThread();
 		if (this.subscribed.compareAndSet(false, true)) {
 			// WebFlux did not write the answer (the request failed or was cancelled meanwhile).
 			end();

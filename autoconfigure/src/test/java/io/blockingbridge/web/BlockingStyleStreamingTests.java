@@ -75,6 +75,8 @@ class BlockingStyleStreamingTests {
 			assertThat(produced).as("elements of 16 KB produced for a client that reads nothing (an infinite stream)")
 				.isPositive()
 				.isLessThan(1000);
+			// Parked, not dead: when the client reads on, the producer goes on.
+			exchange.readUntil("{\"n\":" + (produced + 50) + ",");
 		}
 		assertThat(this.producer.closed.await(10, TimeUnit.SECONDS)).as("stream closed after the disconnect").isTrue();
 		Thread thread = this.producer.thread.get();
@@ -163,14 +165,27 @@ class BlockingStyleStreamingTests {
 	}
 
 	@Test
-	void failureBeforeTheFirstElementGoesToTheExceptionHandler() throws Exception {
-		try (RawHttpExchange exchange = RawHttpExchange.get(this.port, "/stream/fail-first", 0, NDJSON)) {
-			exchange.readToEnd();
-			assertThat(exchange.head()).startsWith("HTTP/1.1 410");
-			assertThat(exchange.body()).contains("\"detail\":\"The orders were archived\"")
-				.contains("\"handlerThreadVirtual\":true");
+	void headRequestGetsTheHeadersAndClosesAnInfiniteStream() throws Exception {
+		try (RawHttpExchange exchange = RawHttpExchange.send("HEAD", this.port, "/stream/infinite", 0, NDJSON)) {
+			exchange.readUntil("\r\n\r\n");
+			assertThat(exchange.head()).startsWith("HTTP/1.1 200").containsIgnoringCase("Content-Type: application/x-ndjson");
+			assertThat(this.producer.closed.await(10, TimeUnit.SECONDS)).as("stream closed").isTrue();
 		}
-		assertThat(this.producer.closed.await(10, TimeUnit.SECONDS)).as("stream closed").isTrue();
+		assertThat(this.producer.produced).as("pulled only for the headers").hasValue(1);
+	}
+
+	@Test
+	void failureBeforeTheFirstElementGoesToTheExceptionHandler() throws Exception {
+		for (String accept : new String[] { NDJSON, EVENTS }) {
+			this.producer.reset();
+			try (RawHttpExchange exchange = RawHttpExchange.get(this.port, "/stream/fail-first", 0, accept)) {
+				exchange.readToEnd();
+				assertThat(exchange.head()).as("status for %s", accept).startsWith("HTTP/1.1 410");
+				assertThat(exchange.body()).contains("\"detail\":\"The orders were archived\"")
+					.contains("\"handlerThreadVirtual\":true");
+			}
+			assertThat(this.producer.closed.await(10, TimeUnit.SECONDS)).as("stream closed").isTrue();
+		}
 	}
 
 	@Test

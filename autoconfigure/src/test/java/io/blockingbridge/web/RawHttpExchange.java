@@ -11,7 +11,7 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * One HTTP/1.1 GET on a raw socket, read as the test wants it: bit by bit, slowly, or not at all.
+ * One HTTP/1.1 request on a raw socket, read as the test wants it: bit by bit, slowly, or not at all.
  * What arrived is kept as text (the bodies of these tests are ASCII), chunk framing included, so a
  * test can tell a body that ended properly (the closing chunk) from one the server broke off.
  */
@@ -41,13 +41,27 @@ final class RawHttpExchange implements AutoCloseable {
 	 * @return the exchange, its response not read yet
 	 */
 	static RawHttpExchange get(int port, String path, int receiveBuffer, String... headers) throws IOException {
+		return send("GET", port, path, receiveBuffer, headers);
+	}
+
+	/**
+	 * Send a request without a body.
+	 * @param method the method
+	 * @param port the server's port
+	 * @param path the path and query
+	 * @param receiveBuffer the socket's receive buffer in bytes, or 0 for the system's
+	 * @param headers header lines such as {@code "Accept: application/x-ndjson"}
+	 * @return the exchange, its response not read yet
+	 */
+	static RawHttpExchange send(String method, int port, String path, int receiveBuffer, String... headers)
+			throws IOException {
 		Socket socket = new Socket();
 		if (receiveBuffer > 0) {
 			socket.setReceiveBufferSize(receiveBuffer);
 		}
 		socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
 		socket.setSoTimeout(30_000);
-		StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: localhost\r\n");
+		StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: localhost\r\n");
 		for (String header : headers) {
 			request.append(header).append("\r\n");
 		}
