@@ -222,11 +222,12 @@ class BridgeTasksTests {
 		CountDownLatch waiting = new CountDownLatch(1);
 		AtomicBoolean cancelled = new AtomicBoolean();
 		AtomicBoolean ended = new AtomicBoolean();
+		long start = System.nanoTime();
 		try (BridgeTasks tasks = Bridge.concurrently()) {
 			tasks.fork(() -> {
 				try {
 					return Bridge.await(Mono.never().doOnSubscribe((s) -> waiting.countDown())
-						.doOnCancel(() -> cancelled.set(true)));
+						.doOnCancel(() -> cancelled.set(true)), Duration.ofSeconds(60));
 				}
 				finally {
 					// the interrupted fork takes a while to clean up: close must wait for it
@@ -241,6 +242,8 @@ class BridgeTasksTests {
 		}
 		assertThat(cancelled).isTrue();
 		assertThat(ended).as("the fork ended before close() returned").isTrue();
+		// liveness: cancelled by close, not by its own 60 s limit
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
 	}
 
 	@Test
@@ -339,12 +342,15 @@ class BridgeTasksTests {
 		CountDownLatch waiting = new CountDownLatch(1);
 		UnsupportedOperationException failure = new UnsupportedOperationException("no");
 		List<Callable<Object>> tasks = List.of(() -> Bridge.await(Mono.never().doOnSubscribe((s) -> waiting.countDown())
-			.doOnCancel(() -> cancelled.set(true))), () -> {
+			.doOnCancel(() -> cancelled.set(true)), Duration.ofSeconds(60)), () -> {
 				waiting.await(10, TimeUnit.SECONDS);
 				throw failure;
 			});
+		long start = System.nanoTime();
 		assertThat(catchThrowable(() -> Bridge.all(tasks))).isSameAs(failure);
 		assertThat(cancelled).isTrue();
+		// liveness: cancelled by the failure, not by its own 60 s limit
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
 	}
 
 	private static String whatAForkSees() {

@@ -28,7 +28,8 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * <li>{@code /admin/**}: any logged-in user here; the service methods behind it say who may call
  * them ({@code @PreAuthorize}, checked on blocking methods thanks to the bridge);</li>
  * <li>{@code /customers}: everyone (the names of who may order, nothing else; also what the
- * reliability suite polls to see that the application is up).</li>
+ * reliability suite polls to see that the application is up);</li>
+ * <li>{@code /courier/quotes}: everyone (a courier's quote changes nothing).</li>
  * </ul>
  * Successful logins can be remembered for {@code sample.security.login-memory} (default 0: off),
  * see {@link RecentLogins}. It is off because, with logins that fast, Reactor Netty leaves the
@@ -50,7 +51,7 @@ class SecurityConfiguration {
 			RecentLogins logins) {
 		return http
 			.authenticationManager(logins)
-			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/customers")
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/customers", "/courier/quotes")
 				.permitAll()
 				.pathMatchers("/kitchen/**")
 				.hasRole(Roles.KITCHEN)
