@@ -59,9 +59,10 @@ import reactor.util.context.Context;
  * Failures of forks after the cancellation are ignored. When the thread waiting in {@code join()} is
  * interrupted (the client of the request went away, a spawned Mono was cancelled), every fork is
  * cancelled, and {@code join()} throws a {@link BridgeInterruptedException} once they have ended,
- * keeping the interrupt flag set. {@code join()} waits at most the time limit an await would (see
- * {@link BridgeScope#currentTimeout()}); then it cancels the forks and throws a
- * {@link BridgeTimeoutException}.
+ * keeping the interrupt flag set. Each fork's awaits have their own time limits ({@code bridge.timeout}
+ * or the call's own, such as a client's timeout); {@code join()} itself waits at most until the
+ * deadline of the joining thread's scope (a transaction's timeout), if it has one: then it cancels
+ * the forks and throws a {@link BridgeTimeoutException}.
  * <p>
  * Closing the scope without {@code join()} (because the code in between threw, for example) cancels
  * the forks still running and waits for them to end; closing it after {@code join()} has nothing
@@ -169,8 +170,8 @@ public final class BridgeTasks implements AutoCloseable {
 	 * @throws BridgeCheckedException if the first failed fork threw a checked exception
 	 * @throws BridgeInterruptedException if the waiting thread was interrupted; the forks have been
 	 * cancelled and the interrupt flag stays set
-	 * @throws BridgeTimeoutException if the forks did not all end within the time limit of the
-	 * scope ({@link BridgeScope#currentTimeout()}); they have been cancelled
+	 * @throws BridgeTimeoutException if the forks did not all end by the deadline of the scope (a
+	 * transaction's timeout); they have been cancelled
 	 * @throws BridgeUsageException if called by another thread than the one that opened the scope,
 	 * a second time, or after {@code close()}
 	 */
@@ -183,7 +184,8 @@ public final class BridgeTasks implements AutoCloseable {
 		}
 		this.phase = JOINED;
 		this.joined = true;
-		Duration limit = BridgeScope.currentTimeout();
+		// each fork's awaits have their own limits; join only holds the scope's deadline
+		Duration limit = BridgeScope.currentDeadlineRemaining();
 		InterruptedException interrupted = null;
 		boolean timedOut = false;
 		this.lock.lock();
@@ -221,8 +223,8 @@ public final class BridgeTasks implements AutoCloseable {
 		}
 		if (timedOut) {
 			throw new BridgeTimeoutException(limit, "The forks of Bridge.concurrently() did not all complete within "
-					+ limit + " and were cancelled. The limit is the one of awaits in the joining thread's scope "
-					+ "(the 'bridge.timeout' property, or a transaction's timeout; 0 means no limit).");
+					+ limit + " and were cancelled: the deadline of the joining thread's scope (a transaction's "
+					+ "timeout) was reached.");
 		}
 	}
 
