@@ -137,7 +137,10 @@ async function placeOrder(event) {
   if (result.ok) {
     const id = result.location ? result.location.split('/').pop() : '?';
     const minutes = result.data && result.data.mins;
-    show($('answer'), 'ok', 'Order #' + id + ' accepted', minutes !== undefined ? 'Delivery in ' + minutes + ' minutes.' : null);
+    const courier = result.data && result.data.courierMinutes;
+    const detail = (minutes !== undefined ? 'Delivery in ' + minutes + ' minutes.' : '')
+      + (courier !== undefined ? ' A courier picks it up in ' + courier + ' minutes.' : '');
+    show($('answer'), 'ok', 'Order #' + id + ' accepted', detail.trim() || null);
   } else {
     const why = explain(result);
     show($('answer'), 'error', why.title, why.detail, why.fields);

@@ -1,14 +1,18 @@
 package io.blockingbridge.core;
 
 /**
- * Records where blocking code awaited a publisher that failed. Added as a suppressed exception to the
- * publisher's own error, so that its stack trace shows the blocking caller's frames as well as the
- * reactive ones.
+ * Records where blocking code awaited a publisher that failed, or joined a fork that failed. Added
+ * as a suppressed exception to the publisher's or fork's own error, so that its stack trace shows the
+ * blocking caller's frames as well as the reactive ones (or the fork's).
  */
 final class AwaitCallSite extends Exception {
 
-	private AwaitCallSite(String threadName) {
-		super("Awaited by blocking code on thread '" + threadName + "'");
+	private static final String AWAITED = "Awaited by blocking code on thread '";
+
+	private static final String JOINED = "Joined by blocking code on thread '";
+
+	private AwaitCallSite(String message) {
+		super(message);
 	}
 
 	/**
@@ -18,24 +22,40 @@ final class AwaitCallSite extends Exception {
 	 * @return the exception to throw
 	 */
 	static RuntimeException rethrow(Throwable error) {
+		return rethrow(error, AWAITED);
+	}
+
+	/**
+	 * Prepare the given failure of a fork to be thrown by {@link BridgeTasks#join()}, like
+	 * {@link #rethrow(Throwable)}; the entry it adds names the joining thread, next to the one an
+	 * await inside the fork may have added.
+	 * @param error what the fork threw
+	 * @return the exception to throw
+	 */
+	static RuntimeException rethrowJoined(Throwable error) {
+		return rethrow(error, JOINED);
+	}
+
+	private static RuntimeException rethrow(Throwable error, String kind) {
 		if (error instanceof Error fatal) {
-			attachTo(fatal);
+			attachTo(fatal, kind);
 			throw fatal;
 		}
 		if (error instanceof RuntimeException unchecked) {
-			attachTo(unchecked);
+			attachTo(unchecked, kind);
 			return unchecked;
 		}
 		return new BridgeCheckedException((Exception) error);
 	}
 
-	private static void attachTo(Throwable error) {
+	private static void attachTo(Throwable error, String kind) {
 		for (Throwable suppressed : error.getSuppressed()) {
-			if (suppressed instanceof AwaitCallSite) {
+			if (suppressed instanceof AwaitCallSite site && site.getMessage() != null
+					&& site.getMessage().startsWith(kind)) {
 				return; // a shared error instance must not grow with every await
 			}
 		}
-		error.addSuppressed(new AwaitCallSite(Thread.currentThread().getName()));
+		error.addSuppressed(new AwaitCallSite(kind + Thread.currentThread().getName() + "'"));
 	}
 
 }

@@ -1,7 +1,11 @@
 package io.blockingbridge.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -26,6 +30,8 @@ import reactor.util.context.ContextView;
  * thread that wait parks cheaply while the event loop does the I/O.</li>
  * <li>{@link #spawn(Callable)} runs plain code on a new virtual thread as a {@code Mono}, in a scope
  * holding the subscriber's Reactor Context.</li>
+ * <li>{@link #concurrently()} and {@link #all(Collection)} run several pieces of plain code at once,
+ * each on a virtual thread of its own, and wait for all of them ({@link BridgeTasks}).</li>
  * </ul>
  * The rules below hold for every await, including those of the blocking clients and repositories
  * built on it; this is the one place they are written down.
@@ -338,6 +344,70 @@ public final class Bridge {
 			thread.start();
 		});
 		return new DescribedMono<>(run, spawned);
+	}
+
+	/**
+	 * Open a scope in which blocking-style tasks run at the same time, each on a virtual thread of
+	 * its own, and are joined together (structured concurrency); use it in a try-with-resources
+	 * block:
+	 * <pre class="code">
+	 * try (BridgeTasks tasks = Bridge.concurrently()) {
+	 *     Supplier&lt;Estimate&gt; kitchen = tasks.fork(() -&gt; kitchenClient.estimate(order));
+	 *     Supplier&lt;Eta&gt; courier = tasks.fork(() -&gt; courierClient.eta(address));
+	 *     tasks.join();   // waits for both; the first failure cancels the other and is thrown
+	 *     return new Quote(kitchen.get(), courier.get());
+	 * }
+	 * </pre>
+	 * Each fork runs in a bridge scope with the current scope's Reactor Context, ThreadLocal values
+	 * and time limit, but outside of the caller's transaction; see {@link BridgeTasks} for exactly
+	 * what a fork sees, and how failures, interrupts and time limits end the forks.
+	 * @return the open scope, owned by the current thread
+	 * @throws BridgeUsageException if the current thread must not block
+	 */
+	public static BridgeTasks concurrently() {
+		checkBlockingAllowed("concurrently");
+		return new BridgeTasks();
+	}
+
+	/**
+	 * Run the given tasks at the same time, each on a virtual thread of its own (as forks of
+	 * {@link #concurrently()}), wait for all of them and return their results in the order of the
+	 * collection's iteration. The first task to fail cancels the others, and its exception is thrown
+	 * as {@link BridgeTasks#join()} throws it.
+	 * @param <T> the type of the results
+	 * @param tasks the tasks; none of them may be {@code null}
+	 * @return the results, in the order of the tasks (a task's {@code null} result is a
+	 * {@code null} element); an empty list, at once, for no tasks. The list cannot be modified.
+	 * @throws RuntimeException the first failed task's exception, as that same instance if it is
+	 * unchecked
+	 * @throws BridgeCheckedException if the first failed task threw a checked exception
+	 * @throws BridgeInterruptedException if the waiting thread was interrupted; the tasks have been
+	 * cancelled
+	 * @throws BridgeTimeoutException if the tasks did not all end within the scope's time limit
+	 * @throws BridgeUsageException if the current thread must not block
+	 */
+	public static <T extends @Nullable Object> List<T> all(Collection<? extends Callable<? extends T>> tasks) {
+		checkBlockingAllowed("all");
+		List<Callable<? extends T>> copy = new ArrayList<>(tasks.size());
+		for (Callable<? extends T> task : tasks) {
+			copy.add(Objects.requireNonNull(task, () -> "Bridge.all: task " + copy.size() + " of the collection is "
+					+ "null; pass only tasks that can be called"));
+		}
+		if (copy.isEmpty()) {
+			return List.of();
+		}
+		try (BridgeTasks scope = new BridgeTasks()) {
+			List<BridgeTasks.Subtask<? extends T>> subtasks = new ArrayList<>(copy.size());
+			for (Callable<? extends T> task : copy) {
+				subtasks.add(scope.fork(task));
+			}
+			scope.join();
+			List<T> results = new ArrayList<>(subtasks.size());
+			for (BridgeTasks.Subtask<? extends T> subtask : subtasks) {
+				results.add(subtask.get());
+			}
+			return Collections.unmodifiableList(results);
+		}
 	}
 
 	/**

@@ -139,6 +139,21 @@ public final class BridgeScope implements AutoCloseable {
 	}
 
 	/**
+	 * Open a scope on the current thread for a fork of the given scope (see {@link BridgeTasks}):
+	 * with the given context, the scope's time limit and its deadline, if it has one.
+	 * @param context the Reactor Context the fork runs for
+	 * @param parent the scope the fork was started in, on another thread, or {@code null} if it was
+	 * started outside of any scope
+	 * @return the open scope, to be closed on the same thread
+	 */
+	static BridgeScope openFork(ContextView context, @Nullable BridgeScope parent) {
+		if (parent == null) {
+			return open(context, DEFAULT_TIMEOUT, NO_DEADLINE);
+		}
+		return open(context, parent.timeout, parent.deadlineNanos);
+	}
+
+	/**
 	 * Check a limit of awaits given by the caller.
 	 * @param timeout the limit; zero means none
 	 * @throws IllegalArgumentException if it is negative
@@ -189,6 +204,19 @@ public final class BridgeScope implements AutoCloseable {
 	public static Duration currentTimeout() {
 		BridgeScope scope = CURRENT.get();
 		return (scope != null) ? scope.remainingTimeout() : DEFAULT_TIMEOUT;
+	}
+
+	/**
+	 * Return the time left until the deadline of the current thread's scope.
+	 * @return the time left (at least a nanosecond), or zero if there is no deadline
+	 */
+	static Duration currentDeadlineRemaining() {
+		BridgeScope scope = CURRENT.get();
+		if (scope == null || scope.deadlineNanos == NO_DEADLINE) {
+			return Duration.ZERO;
+		}
+		long remaining = scope.deadlineNanos - System.nanoTime();
+		return (remaining <= 0) ? EXPIRED : Duration.ofNanos(remaining);
 	}
 
 	private Duration remainingTimeout() {

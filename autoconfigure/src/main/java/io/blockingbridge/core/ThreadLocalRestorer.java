@@ -2,14 +2,16 @@ package io.blockingbridge.core;
 
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
+import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
 import org.springframework.util.ClassUtils;
 
 /**
  * Restores ThreadLocal values (MDC, observations, anything with a registered
- * {@code ThreadLocalAccessor}) from a Reactor Context onto the current thread, when Micrometer's
- * context-propagation library is present; does nothing otherwise.
+ * {@code ThreadLocalAccessor}) from a Reactor Context onto the current thread, and captures them
+ * from the current thread into a Reactor Context for a fork, when Micrometer's context-propagation
+ * library is present; does nothing otherwise.
  */
 final class ThreadLocalRestorer {
 
@@ -34,6 +36,19 @@ final class ThreadLocalRestorer {
 		return ContextPropagation.restoreFrom(context);
 	}
 
+	/**
+	 * Return the given context with the current thread's values of the thread locals that
+	 * context-propagation knows, so that a scope opened with it on another thread restores them.
+	 * @param context the Reactor Context to add them to
+	 * @return the context with the captured values
+	 */
+	static Context captureInto(Context context) {
+		if (!CONTEXT_PROPAGATION_PRESENT) {
+			return context;
+		}
+		return ContextPropagation.captureInto(context);
+	}
+
 	/** Kept apart so that the class loads only when context-propagation is there. */
 	private static final class ContextPropagation {
 
@@ -42,6 +57,10 @@ final class ThreadLocalRestorer {
 		static AutoCloseable restoreFrom(ContextView context) {
 			ContextSnapshot.Scope scope = FACTORY.setThreadLocalsFrom(context);
 			return scope::close;
+		}
+
+		static Context captureInto(Context context) {
+			return FACTORY.captureAll().updateContext(context);
 		}
 
 	}

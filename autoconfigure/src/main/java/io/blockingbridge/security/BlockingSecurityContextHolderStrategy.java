@@ -20,7 +20,9 @@ import org.springframework.web.server.WebFilter;
  * is resolved from {@link ReactiveSecurityContextHolder}'s entry on first access (one await per
  * scope, none for requests that never ask) and kept in the scope: closing the scope drops it, so
  * nothing is left on the thread for the next request. {@code setContext} and {@code clearContext}
- * there also act on the scope. Everywhere else the strategy delegates to the one it wraps (by
+ * there also act on the scope. A fork of {@link io.blockingbridge.core.Bridge#concurrently()} sees
+ * the context its caller held when it forked (captured by context-propagation), including one the
+ * caller set itself. Everywhere else the strategy delegates to the one it wraps (by
  * default Spring Security's ThreadLocal strategy), so code outside of requests behaves as before.
  * <p>
  * {@link #install()} puts it in place in {@link SecurityContextHolder}, around the strategy found
@@ -35,6 +37,13 @@ public final class BlockingSecurityContextHolderStrategy implements SecurityCont
 	private static final Object SCOPE_ATTRIBUTE = BlockingSecurityContextHolderStrategy.class;
 
 	private static final Object REACTIVE_CONTEXT_KEY = SecurityContext.class;
+
+	/**
+	 * The key under which context-propagation captures {@link SecurityContextHolder}'s context
+	 * (Spring Security's {@code SecurityContextHolderThreadLocalAccessor}); a fork's scope carries
+	 * its caller's context there.
+	 */
+	private static final String CAPTURED_CONTEXT_KEY = SecurityContext.class.getName();
 
 	private final SecurityContextHolderStrategy delegate;
 
@@ -126,6 +135,10 @@ public final class BlockingSecurityContextHolderStrategy implements SecurityCont
 	}
 
 	private SecurityContext resolve(ContextView context) {
+		if (context.getOrDefault(CAPTURED_CONTEXT_KEY, null) instanceof SecurityContext captured) {
+			// a fork of Bridge.concurrently(): the context its caller held when it forked
+			return captured;
+		}
 		Mono<SecurityContext> reactive = context.get(REACTIVE_CONTEXT_KEY);
 		SecurityContext resolved = Bridge.await(reactive);
 		return (resolved != null) ? resolved : createEmptyContext();

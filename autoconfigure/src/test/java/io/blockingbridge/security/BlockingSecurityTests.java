@@ -65,6 +65,18 @@ class BlockingSecurityTests {
 	}
 
 	@Test
+	void securityContextHolderAndMethodSecurityHoldTheRequestsAuthenticationInEachFork() {
+		get("/forked", "admin").expectStatus().isOk().expectBody(String.class)
+			.isEqualTo("admin,admin,admin stuff for admin");
+		get("/forked", "ada").expectStatus().isForbidden();
+	}
+
+	@Test
+	void aForkSeesTheSecurityContextItsCallerSet() {
+		get("/forked/run-as", "ada").expectStatus().isOk().expectBody(String.class).isEqualTo("substitute for substitute");
+	}
+
+	@Test
 	void concurrentRequestsOfDifferentUsersSeeTheirOwnAuthentication() throws Exception {
 		List<Callable<String>> calls = new ArrayList<>();
 		for (int i = 0; i < SecurityTestApplication.USERS; i++) {

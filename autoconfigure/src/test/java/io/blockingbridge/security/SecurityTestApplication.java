@@ -23,11 +23,13 @@ import org.springframework.security.access.prepost.PostAuthorize;
 import org.springframework.security.access.prepost.PostFilter;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.access.prepost.PreFilter;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
@@ -188,6 +190,22 @@ class SecurityTestApplication {
 		@GetMapping("/spawned")
 		String spawned() {
 			return Bridge.await(Bridge.spawn(SecurityTestApplication::currentName));
+		}
+
+		@GetMapping("/forked")
+		String forked() {
+			// each fork on a thread of its own: the holder, and method security, see the request's user
+			return String.join(",", Bridge.all(List.of(SecurityTestApplication::currentName,
+					SecurityTestApplication::currentName, this.service::adminOnly)));
+		}
+
+		@GetMapping("/forked/run-as")
+		String forkedRunAs() {
+			SecurityContext substitute = SecurityContextHolder.createEmptyContext();
+			substitute.setAuthentication(new UsernamePasswordAuthenticationToken("substitute", null, List.of()));
+			SecurityContextHolder.setContext(substitute);
+			return String.join(",", Bridge.all(List.of(SecurityTestApplication::currentName))) + " for "
+					+ currentName();
 		}
 
 		@GetMapping("/admin")

@@ -180,6 +180,22 @@ abstract class AbstractBlockingTransactionTests extends AbstractTransactionAppli
 	abstract String isolationLevelSeenByDatabase();
 
 	@Test
+	void aForkRunsOutsideOfTheCallersTransactionOnAConnectionOfItsOwn() {
+		assertThat(this.service.insertThenFork(1, 2, false)).containsExactly(
+				"sees the caller's insert: false, in a transaction: false, transaction context: false", "inserted 2");
+		assertThat(this.store.ids()).containsExactly(1, 2);
+		assertThat(this.store.acquiredConnections()).isZero();
+	}
+
+	@Test
+	void aForksWriteStaysWhenTheCallersTransactionRollsBack() {
+		assertThatIllegalStateException().isThrownBy(() -> this.service.insertThenFork(1, 2, true))
+			.withMessage("failing after the forks");
+		assertThat(this.store.ids()).containsExactly(2);
+		assertThat(this.store.acquiredConnections()).isZero();
+	}
+
+	@Test
 	void timeoutOfTheTransactionRollsItBack() {
 		assertThatExceptionOfType(BridgeTimeoutException.class).isThrownBy(() -> this.service.insertThenExceedTimeout(1))
 			// the await got what remained of the transaction's one second

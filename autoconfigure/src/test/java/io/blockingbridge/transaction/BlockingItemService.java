@@ -13,6 +13,7 @@ import org.springframework.transaction.ReactiveTransaction;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionContext;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 
 /**
@@ -47,6 +48,27 @@ class BlockingItemService {
 	public void insertAllThenFail(int... ids) {
 		insertAll(ids);
 		throw new IllegalStateException("failing after the inserts");
+	}
+
+	/**
+	 * Inserts {@code id} in this transaction, then forks two tasks: one reports what it sees, the
+	 * other inserts {@code forkedId}; then fails if told to.
+	 */
+	@Transactional
+	public List<String> insertThenFork(int id, int forkedId, boolean fail) {
+		this.store.insert(id, "caller");
+		List<String> seen = Bridge.all(List.of(
+				() -> "sees the caller's insert: " + this.store.ids().contains(id) + ", in a transaction: "
+						+ BlockingTransactions.currentTransaction().isPresent() + ", transaction context: "
+						+ Bridge.context().hasKey(TransactionContext.class),
+				() -> {
+					this.store.insert(forkedId, "fork");
+					return "inserted " + forkedId;
+				}));
+		if (fail) {
+			throw new IllegalStateException("failing after the forks");
+		}
+		return seen;
 	}
 
 	@Transactional(rollbackFor = Exception.class)

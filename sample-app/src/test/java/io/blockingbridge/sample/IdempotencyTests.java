@@ -50,7 +50,7 @@ class IdempotencyTests {
 			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
 			.expectBody(String.class).returnResult();
 
-		assertThat(retry.getResponseBody()).isEqualTo(first.getResponseBody()).isEqualTo("{\"mins\":20}");
+		assertThat(retry.getResponseBody()).isEqualTo(first.getResponseBody()).isEqualTo("{\"mins\":20,\"courierMinutes\":10}");
 		assertThat(retry.getResponseHeaders().getLocation()).isEqualTo(first.getResponseHeaders().getLocation());
 		assertThat(retry.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
 		assertThat(ordersAfter(before)).isEqualTo(1);

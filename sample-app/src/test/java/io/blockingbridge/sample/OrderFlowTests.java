@@ -144,7 +144,7 @@ class OrderFlowTests {
 			.expectStatus().isCreated()
 			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
 			.expectBody()
-			.json("{\"mins\": " + (15 + 5 * items.size()) + "}", true)
+			.json("{\"mins\": " + (15 + 5 * items.size()) + ", \"courierMinutes\": 10}", true)
 			.returnResult()
 			.getResponseHeaders()
 			.getLocation()

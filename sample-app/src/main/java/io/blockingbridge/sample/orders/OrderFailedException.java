@@ -5,7 +5,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * The kitchen did not accept an order, which is now marked failed: answered {@code 502 Bad Gateway}
+ * The kitchen did not accept an order, or no courier could take it; the order is now marked failed: answered {@code 502 Bad Gateway}
  * with a problem detail naming the order and the reason.
  */
 public class OrderFailedException extends ErrorResponseException {
@@ -16,13 +16,23 @@ public class OrderFailedException extends ErrorResponseException {
 	 * @param reason what the kitchen did
 	 */
 	public OrderFailedException(long orderId, String reason) {
-		super(HttpStatus.BAD_GATEWAY, problem(orderId, reason), null);
+		this(orderId, "Kitchen did not accept the order", reason);
 	}
 
-	private static ProblemDetail problem(long orderId, String reason) {
+	/**
+	 * Creates the exception with a title of its own.
+	 * @param orderId the failed order's id
+	 * @param title the problem's title, what failed
+	 * @param reason what happened
+	 */
+	public OrderFailedException(long orderId, String title, String reason) {
+		super(HttpStatus.BAD_GATEWAY, problem(orderId, title, reason), null);
+	}
+
+	private static ProblemDetail problem(long orderId, String title, String reason) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
 				"Order #" + orderId + " failed: " + reason + ".");
-		problem.setTitle("Kitchen did not accept the order");
+		problem.setTitle(title);
 		problem.setProperty("orderId", orderId);
 		problem.setProperty("orderStatus", OrderStatus.FAILED);
 		return problem;

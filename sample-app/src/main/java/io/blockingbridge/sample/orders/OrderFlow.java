@@ -1,9 +1,15 @@
 package io.blockingbridge.sample.orders;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import io.blockingbridge.core.Bridge;
+import io.blockingbridge.core.BridgeTasks;
 import io.blockingbridge.sample.MustFinish;
+import io.blockingbridge.sample.courier.CourierClient;
+import io.blockingbridge.sample.courier.CourierUnavailableException;
 import io.blockingbridge.sample.kitchen.KitchenAnswer;
 import io.blockingbridge.sample.kitchen.KitchenClient;
 import io.blockingbridge.sample.notifications.NotificationHub;
@@ -15,12 +21,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 /**
- * Places an order, in plain blocking style: save it {@code PENDING}, ask the kitchen, store the
- * outcome, answer. The customer's answer and the stored state always agree, and the kitchen cooks
+ * Places an order, in plain blocking style: save it {@code PENDING}, ask the kitchen and a courier
+ * at the same time ({@link Bridge#concurrently()}), store the outcome, answer. The customer's answer and the stored state always agree, and the kitchen cooks
  * exactly the orders stored {@code ACCEPTED}:
  * <ul>
  * <li>{@code 201} only after {@code ACCEPTED} is stored;</li>
- * <li>whenever the order cannot be completed (the kitchen refused or did not answer in time, the
+ * <li>whenever the order cannot be completed (the kitchen refused or did not answer in time, no
+ * courier can take it, the
  * client went away before the acceptance was stored, the acceptance could not be written) the
  * kitchen is told to cancel it first, then it is stored {@code FAILED} and the customer gets an
  * error;</li>
@@ -37,19 +44,24 @@ class OrderFlow {
 
 	private final KitchenClient kitchen;
 
+	private final CourierClient couriers;
+
 	private final NotificationHub notifications;
 
-	OrderFlow(OrderBook orderBook, KitchenClient kitchen, NotificationHub notifications) {
+	OrderFlow(OrderBook orderBook, KitchenClient kitchen, CourierClient couriers, NotificationHub notifications) {
 		this.orderBook = orderBook;
 		this.kitchen = kitchen;
+		this.couriers = couriers;
 		this.notifications = notifications;
 	}
 
 	/**
 	 * Places an order.
 	 * @param request the order
-	 * @return {@code 201} with the kitchen's JSON and the order's location
-	 * @throws OrderFailedException ({@code 502}) if the kitchen did not accept it; it is stored failed
+	 * @return {@code 201} with the kitchen's JSON, the courier's minutes ({@code courierMinutes}) and
+	 * the order's location
+	 * @throws OrderFailedException ({@code 502}) if the kitchen did not accept it or no courier can
+	 * take it; it is stored failed
 	 */
 	ResponseEntity<Map<String, Object>> place(NewOrder request) {
 		// (1) INSERT the order (PENDING) and its items in one transaction; it commits here, so no
@@ -59,10 +71,26 @@ class OrderFlow {
 		Order order = MustFinish.evenIfInterrupted(() -> this.orderBook.open(request));
 		long id = order.requiredId();
 		KitchenAnswer answer;
-		try {
-			// (2) POST it to the kitchen (the order id is the kitchen's idempotency key) and wait for
-			// the answer, at most kitchen.timeout.
-			answer = this.kitchen.send(id, order.customer(), request.items());
+		int courierMinutes;
+		try (BridgeTasks tasks = Bridge.concurrently()) {
+			// (2) At the same time, each on a virtual thread of its own: POST it to the kitchen (the
+			// order id is the kitchen's idempotency key) and wait for the answer, at most
+			// kitchen.timeout; and ask the courier service when a courier can pick it up, at most
+			// courier.timeout. The answer takes as long as the slower of the two.
+			Supplier<KitchenAnswer> kitchenAnswer = tasks.fork(() -> this.kitchen.send(id, order.customer(),
+					request.items()));
+			Supplier<Integer> courierEta = tasks.fork(() -> this.couriers.eta(id, order.customer()));
+			// If no courier can take it, the kitchen's call is cancelled and join() throws why.
+			tasks.join();
+			answer = kitchenAnswer.get();
+			courierMinutes = courierEta.get();
+		}
+		catch (CourierUnavailableException ex) {
+			// The kitchen may have the order already (or get it from a request on its way): cancel it
+			// there first, as for a kitchen that did not answer.
+			cancelAtKitchen(id, null);
+			this.orderBook.fail(id, "no courier: " + ex.getMessage());
+			throw new OrderFailedException(id, "No courier for the order", "no courier: " + ex.getMessage());
 		}
 		catch (RuntimeException | Error ex) {
 			// This request's own client went away (the thread was interrupted) or something broke.
@@ -93,7 +121,9 @@ class OrderFlow {
 		}
 		this.notifications.send(order.customer(),
 				"Order #" + id + " will be delivered in " + accepted.minutes() + " minutes");
-		return ResponseEntity.created(URI.create("/orders/" + id)).body(accepted.json());
+		Map<String, Object> body = new LinkedHashMap<>(accepted.json());
+		body.put("courierMinutes", courierMinutes);
+		return ResponseEntity.created(URI.create("/orders/" + id)).body(body);
 	}
 
 	/**

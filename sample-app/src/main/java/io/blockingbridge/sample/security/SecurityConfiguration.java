@@ -37,7 +37,8 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * instead of HTTP Basic, because browsers cannot send credentials with a WebSocket handshake: see
  * {@link WebSocketTickets};</li>
  * <li>{@code /actuator/**} (health, metrics and the bridge's live view of blocked requests): the
- * administrator.</li>
+ * administrator;</li>
+ * <li>{@code /courier/quotes}: everyone (a courier's quote changes nothing).</li>
  * </ul>
  * Successful logins can be remembered for {@code sample.security.login-memory} (default 0: off),
  * see {@link RecentLogins}. It is off because, with logins that fast, Reactor Netty leaves the
@@ -59,7 +60,8 @@ class SecurityConfiguration {
 			RecentLogins logins, WebSocketTickets tickets, SampleUsers users) {
 		return http
 			.authenticationManager(logins)
-			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/customers", "/", "/index.html", "/page/**")
+			.authorizeExchange((exchanges) -> exchanges
+				.pathMatchers("/customers", "/courier/quotes", "/", "/index.html", "/page/**")
 				.permitAll()
 				.pathMatchers("/kitchen/**")
 				.hasRole(Roles.KITCHEN)

@@ -50,7 +50,8 @@ class BrowserPageTests {
 		browser.find("place").click();
 
 		WebElement answer = browser.visible("#answer.ok");
-		assertThat(answer.getText()).containsPattern("Order #\\d+ accepted").contains("Delivery in 25 minutes");
+		assertThat(answer.getText()).containsPattern("Order #\\d+ accepted").contains("Delivery in 25 minutes")
+			.containsPattern("A courier picks it up in \\d+ minutes");
 		String id = answer.getText().replaceAll("(?s).*Order #(\\d+).*", "$1");
 		browser.waitForText("#notifications", "Order #" + id + " will be delivered in 25 minutes");
 		String row = "#orders tr[data-order-id='" + id + "']";
