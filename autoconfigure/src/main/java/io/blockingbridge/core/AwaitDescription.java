@@ -21,6 +21,9 @@ final class AwaitDescription {
 		if (publisher == null) {
 			return null;
 		}
+		if (publisher instanceof BridgeTasks tasks) {
+			return tasks.describeWaiting();
+		}
 		Object current = publisher;
 		for (int depth = 0; depth < MAX_DEPTH && current != null; depth++) {
 			if (current instanceof DescribedMono<?> described) {

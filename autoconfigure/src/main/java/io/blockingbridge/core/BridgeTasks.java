@@ -188,6 +188,9 @@ public final class BridgeTasks implements AutoCloseable {
 		Duration limit = BridgeScope.currentDeadlineRemaining();
 		InterruptedException interrupted = null;
 		boolean timedOut = false;
+		// a live view of blocked requests shows what the forks await while the owner joins
+		BridgeScope waiting = BridgeScope.current();
+		Object awaitedBefore = (waiting != null) ? waiting.beginAwait(this) : null;
 		this.lock.lock();
 		try {
 			long nanos = limit.toNanos();
@@ -211,6 +214,9 @@ public final class BridgeTasks implements AutoCloseable {
 		}
 		finally {
 			this.lock.unlock();
+			if (waiting != null) {
+				waiting.endAwait(awaitedBefore);
+			}
 		}
 		awaitForksEnded();
 		if (interrupted != null) {
@@ -270,7 +276,13 @@ public final class BridgeTasks implements AutoCloseable {
 			}
 			T value;
 			try (BridgeScope scope = BridgeScope.openFork(context, parent)) {
-				value = task.call();
+				fork.scope = scope;
+				try {
+					value = task.call();
+				}
+				finally {
+					fork.scope = null;
+				}
 			}
 			succeeded(fork, value);
 		}
@@ -446,6 +458,30 @@ public final class BridgeTasks implements AutoCloseable {
 	}
 
 	/** One fork: its thread and its outcome, written under the scope's lock. */
+	/**
+	 * Say what the forks still running await, for a live view of blocked requests: for example
+	 * {@code "2 forks: POST http://kitchen/orders; GET http://courier/eta"}.
+	 */
+	String describeWaiting() {
+		List<Fork<?>> forks;
+		this.lock.lock();
+		try {
+			forks = List.copyOf(this.forks);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		List<String> awaited = new ArrayList<>();
+		for (Fork<?> fork : forks) {
+			if (fork.state() == Subtask.State.UNAVAILABLE) {
+				BridgeScope scope = fork.scope;
+				String description = (scope != null) ? scope.awaitingDescription() : null;
+				awaited.add((description != null) ? description : "running");
+			}
+		}
+		return awaited.size() + ((awaited.size() == 1) ? " fork: " : " forks: ") + String.join("; ", awaited);
+	}
+
 	private static final class Fork<T extends @Nullable Object> implements Subtask<T> {
 
 		private final BridgeTasks tasks;
@@ -453,6 +489,9 @@ public final class BridgeTasks implements AutoCloseable {
 		private final String name;
 
 		private volatile @Nullable Thread thread;
+
+		/** The fork's scope while its task runs, for the live view of what the owner's join waits for. */
+		private volatile @Nullable BridgeScope scope;
 
 		private volatile State state = State.UNAVAILABLE;
 

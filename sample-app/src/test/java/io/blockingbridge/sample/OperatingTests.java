@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * waits for; the bridge's metrics count the requests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "kitchen.delay=60s", "kitchen.timeout=30s" })
+		properties = { "kitchen.delay=60s", "kitchen.timeout=30s", "courier.delay=60s", "courier.timeout=30s" })
 @AutoConfigureWebTestClient(timeout = "PT30S")
 class OperatingTests {
 
@@ -45,7 +45,7 @@ class OperatingTests {
 	}
 
 	@Test
-	void liveViewShowsAnOrderWaitingForTheKitchen() {
+	void liveViewShowsAnOrderWaitingForTheKitchenAndTheCourier() {
 		Disposable order = WebClient.create("http://127.0.0.1:" + this.port)
 			.post()
 			.uri("/orders?note=not-shown")
@@ -57,15 +57,18 @@ class OperatingTests {
 			.subscribe();
 		try {
 			String view = await().atMost(Duration.ofSeconds(20)).until(this::bridgeView,
-					(json) -> !JsonPath.<List<?>>read(json, "$.requests[?(@.path == '/orders' && @.awaiting =~ /.*kitchen.*/)]")
+					(json) -> !JsonPath.<List<?>>read(json, "$.requests[?(@.path == '/orders' && @.awaiting =~ /.*kitchen.*courier.*/)]")
 						.isEmpty());
 			System.out.println("GET /actuator/bridge while an order waits for the kitchen:\n" + view);
 			Map<String, Object> request = JsonPath.<List<Map<String, Object>>>read(view,
 					"$.requests[?(@.path == '/orders')]").get(0);
 			assertThat(request).containsEntry("method", "POST").containsEntry("handler", "OrderController#placeOrder");
 			assertThat((String) request.get("thread")).matches("bridge-request-\\d+ POST /orders");
-			assertThat((String) request.get("awaiting")).matches("POST http://[^ ]+/kitchen/orders");
-			assertThat((String) request.get("waitingAt")).startsWith("io.blockingbridge.sample.");
+			// the order asks the kitchen and a courier at once (Bridge.concurrently): it waits in join()
+			// for two forks, and the view says what each fork awaits
+			assertThat((String) request.get("awaiting")).matches("2 forks: POST http://[^ ]+/kitchen/orders; "
+					+ "POST http://[^ ]+/courier/quotes");
+			assertThat((String) request.get("waitingAt")).startsWith("io.blockingbridge.sample.orders.OrderFlow.place(");
 			assertThat(view).doesNotContain("not-shown").doesNotContain("pancakes");
 		}
 		finally {

@@ -1,15 +1,20 @@
 package io.blockingbridge.sample;
 
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import io.blockingbridge.core.Bridge;
+import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Wrapped;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +35,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * (its own surefire execution, {@code export-memory} in this module's pom): read from a cursor and
  * written as NDJSON while the client reads it, the export never holds the orders at once. Collected
  * into a list they would need several times the heap.
+ * A client that goes away mid-export ends the query on the server and returns its connection.
  * <p>
  * The orders live in a schema of their own ({@code bb_export}), created for this class and dropped
  * afterwards, so that the other suites sharing the database never see them.
@@ -50,6 +56,9 @@ class OrderExportMemoryTests {
 	@Autowired
 	DatabaseClient database;
 
+	@Autowired
+	ConnectionFactory connectionFactory;
+
 	@LocalServerPort
 	int port;
 
@@ -65,14 +74,13 @@ class OrderExportMemoryTests {
 		run("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
 	}
 
+	private static boolean inserted;
+
 	@Test
 	void aMillionOrdersStreamThroughA128MegabyteHeap() throws Exception {
 		assertThat(Runtime.getRuntime().maxMemory()).as("the heap limit of this JVM (-Xmx128m)")
 			.isLessThanOrEqualTo(HEAP_LIMIT);
-		// a million rows with their index entries: more than bridge.timeout on a loaded machine
-		Bridge.await(this.database.sql("INSERT INTO sample_orders (customer, status, delivery_minutes, created_at) "
-				+ "SELECT 'ada', 'ACCEPTED', 20 + n % 40, now() FROM generate_series(1, " + ORDERS + ") n")
-			.then(), Duration.ofMinutes(5));
+		insertOrders();
 		HttpResponse<Stream<String>> response = OrderExportTests.export(this.port, "ada", "ada-password");
 		assertThat(response.statusCode()).isEqualTo(200);
 		AtomicLong lines = new AtomicLong();
@@ -87,6 +95,61 @@ class OrderExportMemoryTests {
 		}
 		assertThat(lines.get()).isEqualTo(ORDERS);
 		assertThat(accepted.get()).isEqualTo(ORDERS);
+	}
+
+	@Test
+	void aClientGoingAwayMidExportEndsTheQueryAndReturnsTheConnection() throws Exception {
+		insertOrders();
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			String credentials = Base64.getEncoder().encodeToString("ada:ada-password".getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().write(("GET /orders/export HTTP/1.1\r\nHost: localhost\r\n"
+					+ "Accept: application/x-ndjson\r\nAuthorization: Basic " + credentials + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			byte[] head = socket.getInputStream().readNBytes(64 * 1024);
+			assertThat(new String(head, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200").contains("\"customer\":\"ada\"");
+			assertThat(exportQueriesRunning()).as("the export's query while the client reads").isEqualTo(1);
+		}
+		// The client is gone after 64 KB of a million orders: the stream is closed, its cursor's portal
+		// closed, the query ends on the server and the connection goes back to the pool.
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (exportQueriesRunning() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(exportQueriesRunning()).as("the export's query after the client went away").isZero();
+		ConnectionPool pool = pool();
+		while (pool.getMetrics().orElseThrow().acquiredSize() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(pool.getMetrics().orElseThrow().acquiredSize()).as("connections still acquired").isZero();
+	}
+
+	private void insertOrders() {
+		if (inserted) {
+			return;
+		}
+		// a million rows with their index entries: more than bridge.timeout on a loaded machine
+		Bridge.await(this.database.sql("INSERT INTO sample_orders (customer, status, delivery_minutes, created_at) "
+				+ "SELECT 'ada', 'ACCEPTED', 20 + n % 40, now() FROM generate_series(1, " + ORDERS + ") n")
+			.then(), Duration.ofMinutes(5));
+		inserted = true;
+	}
+
+	/** The export queries that PostgreSQL runs or holds open (a portal of a cursor) right now. */
+	private long exportQueriesRunning() {
+		Long count = Bridge.await(this.database.sql("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+				+ "AND state <> 'idle' AND query LIKE 'SELECT id, customer, status, delivery_minutes%'")
+			.map((row) -> row.get(0, Long.class))
+			.one(), Duration.ofSeconds(10));
+		return (count != null) ? count : 0;
+	}
+
+	private ConnectionPool pool() {
+		Object factory = this.connectionFactory;
+		while (!(factory instanceof ConnectionPool) && factory instanceof Wrapped<?> wrapped) {
+			factory = wrapped.unwrap();
+		}
+		assertThat(factory).as("the application's connection pool").isInstanceOf(ConnectionPool.class);
+		return (ConnectionPool) factory;
 	}
 
 	private static void run(String... statements) {

@@ -12,6 +12,10 @@ import org.springframework.util.ClassUtils;
  * Matches when {@code bridge.pinning.detect} is true, or when it is unset and the application has a
  * {@code MeterRegistry} bean, so that detection comes with actuator metrics and can be switched
  * either way explicitly.
+ * <p>
+ * Compiled for Java 17 (it lives in {@code src/main/java17}): Spring instantiates every condition of
+ * a configuration class before evaluating the first, so this one is loaded on Java 17 too, before
+ * {@link BridgeJavaVersionCondition} has said no.
  */
 class PinningDetectionCondition extends SpringBootCondition implements ConfigurationCondition {
 
