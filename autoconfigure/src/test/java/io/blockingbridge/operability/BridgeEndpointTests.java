@@ -1,9 +1,5 @@
 package io.blockingbridge.operability;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +33,14 @@ class BridgeEndpointTests {
 
 	private static DisposableServer silentPeer;
 
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	@Autowired
 	private OperabilityTestApplication.Landmarks landmarks;
 
 	@LocalServerPort
 	private int port;
+
+	private BridgeEndpointReader endpoint;
 
 	@BeforeAll
 	static void startSilentPeer() {
@@ -73,7 +70,7 @@ class BridgeEndpointTests {
 						+ this.landmarks.lines.get("hang") + ")");
 			assertThat(((Number) request.get("elapsedMillis")).longValue()).isGreaterThanOrEqualTo(0);
 			assertThat((String) request.get("startedAt")).isNotBlank();
-			assertThat(bridgeEndpoint()).doesNotContain("s3cr3t");
+			assertThat(endpoint().json()).doesNotContain("s3cr3t");
 		}
 		awaitNotListed("/ops/hang");
 	}
@@ -85,10 +82,10 @@ class BridgeEndpointTests {
 			awaitListed("/ops/mono");
 			try (RawClient second = RawClient.get(this.port, "/ops/hang")) {
 				awaitListed("/ops/hang");
-				List<String> paths = JsonPath.read(bridgeEndpoint(), "$.requests[*].path");
+				List<String> paths = JsonPath.read(endpoint().json(), "$.requests[*].path");
 				assertThat(paths).containsExactly("/ops/mono", "/ops/hang");
-				assertThat(JsonPath.<Integer>read(bridgeEndpoint(), "$.count")).isEqualTo(2);
-				Map<String, Object> mono = listed("/ops/mono");
+				assertThat(JsonPath.<Integer>read(endpoint().json(), "$.count")).isEqualTo(2);
+				Map<String, Object> mono = endpoint().listed("/ops/mono");
 				assertThat(mono).containsEntry("awaiting", "Mono");
 			}
 		}
@@ -102,35 +99,28 @@ class BridgeEndpointTests {
 		try (RawClient client = RawClient.get(this.port, "/ops/http?url=" + java.net.URLEncoder.encode(url,
 				java.nio.charset.StandardCharsets.UTF_8))) {
 			assertThat(this.landmarks.started("http").await(LIVENESS.toSeconds(), TimeUnit.SECONDS)).isTrue();
-			await().atMost(LIVENESS).untilAsserted(() -> assertThat(listed("/ops/http")).containsEntry("awaiting",
+			await().atMost(LIVENESS).untilAsserted(() -> assertThat(endpoint().listed("/ops/http")).containsEntry("awaiting",
 					"GET http://127.0.0.1:" + silentPeer.port() + "/kitchen/orders/7"));
-			assertThat((String) listed("/ops/http").get("waitingAt"))
+			assertThat((String) endpoint().listed("/ops/http").get("waitingAt"))
 				.endsWith(".http(OperabilityTestApplication.java:" + this.landmarks.lines.get("http") + ")");
-			assertThat(bridgeEndpoint()).doesNotContain("s3cr3t");
+			assertThat(endpoint().json()).doesNotContain("s3cr3t");
 		}
 		awaitNotListed("/ops/http");
 	}
 
 	private Map<String, Object> awaitListed(String path) {
-		return await().atMost(LIVENESS).until(() -> listed(path), (request) -> request != null);
+		return await().atMost(LIVENESS).until(() -> endpoint().listed(path), (request) -> request != null);
 	}
 
 	private void awaitNotListed(String path) {
-		await().atMost(LIVENESS).until(() -> listed(path) == null);
+		await().atMost(LIVENESS).until(() -> endpoint().listed(path) == null);
 	}
 
-	private Map<String, Object> listed(String path) throws Exception {
-		List<Map<String, Object>> requests = JsonPath.read(bridgeEndpoint(), "$.requests[?(@.path == '" + path + "')]");
-		return requests.isEmpty() ? null : requests.get(0);
-	}
-
-	private String bridgeEndpoint() throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/bridge"))
-			.timeout(LIVENESS)
-			.build();
-		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return response.body();
+	private BridgeEndpointReader endpoint() {
+		if (this.endpoint == null) {
+			this.endpoint = new BridgeEndpointReader(this.port, LIVENESS);
+		}
+		return this.endpoint;
 	}
 
 }

@@ -1,15 +1,9 @@
 package io.blockingbridge.operability;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.jayway.jsonpath.JsonPath;
 import io.blockingbridge.testsupport.R2dbcTestProperties;
 import io.blockingbridge.testsupport.RequiresDatabase;
 import io.blockingbridge.testsupport.TestDatabase;
@@ -37,7 +31,6 @@ class PostgresBridgeEndpointTests {
 
 	private static final Duration LIVENESS = Duration.ofSeconds(20);
 
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	@Autowired
 	private OperabilityTestApplication.Landmarks landmarks;
@@ -48,24 +41,26 @@ class PostgresBridgeEndpointTests {
 	@LocalServerPort
 	private int port;
 
+	private BridgeEndpointReader endpoint;
+
 	@Test
 	void listsARequestWaitingForTheDatabaseWithItsSqlUntilItsClientGoesAway() throws Exception {
 		double cancelledBefore = cancelledAwaits();
 		try (RawClient client = RawClient.get(this.port, "/ops/sql?customer=s3cr3t")) {
 			assertThat(this.landmarks.started("sql").await(LIVENESS.toSeconds(), TimeUnit.SECONDS)).isTrue();
 			Map<String, Object> request = await().atMost(LIVENESS)
-				.until(() -> listed("/ops/sql"), (listed) -> listed != null && listed.get("awaiting") != null);
+				.until(() -> endpoint().listed("/ops/sql"), (listed) -> listed != null && listed.get("awaiting") != null);
 			assertThat(request).containsEntry("method", "GET")
 				.containsEntry("handler", "OperabilityController#sql")
 				.containsEntry("awaiting", "select pg_sleep(30)");
 			assertThat((String) request.get("thread")).matches("bridge-request-\\d+ GET /ops/sql");
 			assertThat((String) request.get("waitingAt")).isEqualTo(OperabilityTestApplication.OperabilityController.class.getName()
 					+ ".sql(OperabilityTestApplication.java:" + this.landmarks.lines.get("sql") + ")");
-			assertThat(bridgeEndpoint()).doesNotContain("s3cr3t");
+			assertThat(endpoint().json()).doesNotContain("s3cr3t");
 			Thread.sleep(200);
-			assertThat(((Number) listed("/ops/sql").get("elapsedMillis")).longValue()).isGreaterThanOrEqualTo(200);
+			assertThat(((Number) endpoint().listed("/ops/sql").get("elapsedMillis")).longValue()).isGreaterThanOrEqualTo(200);
 		}
-		await().atMost(LIVENESS).until(() -> listed("/ops/sql") == null);
+		await().atMost(LIVENESS).until(() -> endpoint().listed("/ops/sql") == null);
 		await().atMost(LIVENESS).untilAsserted(() -> assertThat(cancelledAwaits()).isEqualTo(cancelledBefore + 1));
 	}
 
@@ -74,18 +69,11 @@ class PostgresBridgeEndpointTests {
 		return (counter != null) ? counter.count() : 0;
 	}
 
-	private Map<String, Object> listed(String path) throws Exception {
-		List<Map<String, Object>> requests = JsonPath.read(bridgeEndpoint(), "$.requests[?(@.path == '" + path + "')]");
-		return requests.isEmpty() ? null : requests.get(0);
-	}
-
-	private String bridgeEndpoint() throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/bridge"))
-			.timeout(LIVENESS)
-			.build();
-		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return response.body();
+	private BridgeEndpointReader endpoint() {
+		if (this.endpoint == null) {
+			this.endpoint = new BridgeEndpointReader(this.port, LIVENESS);
+		}
+		return this.endpoint;
 	}
 
 }
