@@ -1,9 +1,8 @@
 package io.blockingbridge.core;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Operators;
@@ -27,9 +26,12 @@ final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 
 	private static final int ABANDONED = 2;
 
-	private final CountDownLatch terminated = new CountDownLatch(1);
+	private static final long NO_DEADLINE = Long.MAX_VALUE;
 
 	private final AtomicInteger outcome = new AtomicInteger(PENDING);
+
+	/** The thread waiting for the outcome, unparked when it is there. */
+	private volatile @Nullable Thread waiter;
 
 	private @Nullable T value;
 
@@ -41,7 +43,7 @@ final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 
 	@Override
 	public void onNext(T t) {
-		// Count down only on the terminal signal: resources such as a transaction are released
+		// Wake up only on the terminal signal: resources such as a transaction are released
 		// between a Mono's value and its completion, and the caller must see them released.
 		if (this.value == null && this.outcome.get() == PENDING) {
 			this.value = t;
@@ -59,13 +61,20 @@ final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 			Operators.onErrorDropped(t, currentContext());
 			return;
 		}
-		this.terminated.countDown();
+		wakeUp();
 	}
 
 	@Override
 	public void onComplete() {
 		if (this.outcome.compareAndSet(PENDING, TERMINATED)) {
-			this.terminated.countDown();
+			wakeUp();
+		}
+	}
+
+	private void wakeUp() {
+		Thread thread = this.waiter;
+		if (thread != null) {
+			LockSupport.unpark(thread);
 		}
 	}
 
@@ -75,12 +84,10 @@ final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 	 * @return the value, or {@code null} if the publisher completed empty
 	 */
 	@Nullable T await(Duration timeout) {
-		if (this.terminated.getCount() != 0) {
+		if (this.outcome.get() == PENDING) {
 			try {
-				if (timeout.isZero()) {
-					this.terminated.await();
-				}
-				else if (!this.terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS) && abandon()) {
+				if (!waitUntilTerminated(timeout.isZero() ? NO_DEADLINE : System.nanoTime() + timeout.toNanos(), true)
+						&& abandon()) {
 					throw new BridgeTimeoutException(timeout);
 				}
 			}
@@ -102,30 +109,73 @@ final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 	 * @return the value, or {@code null} if the publisher completed empty
 	 */
 	@Nullable T awaitUninterruptibly(Duration limit, String whatToDo) {
-		boolean interrupted = false;
 		long deadline = System.nanoTime() + limit.toNanos();
+		if (this.outcome.get() == PENDING && !waitUninterruptiblyUntilTerminated(deadline) && abandon()) {
+			throw new BridgeTimeoutException(limit, "Awaited publisher did not complete within the hard limit of "
+					+ limit + " for steps that must finish, and was cancelled. " + whatToDo);
+		}
+		return result();
+	}
+
+	private boolean waitUninterruptiblyUntilTerminated(long deadline) {
 		try {
-			while (this.terminated.getCount() != 0) {
-				long remaining = deadline - System.nanoTime();
-				try {
-					if (remaining <= 0 || !this.terminated.await(remaining, TimeUnit.NANOSECONDS)) {
-						if (abandon()) {
-							throw new BridgeTimeoutException(limit, "Awaited publisher did not complete within the hard "
-									+ "limit of " + limit + " for steps that must finish, and was cancelled. " + whatToDo);
-						}
+			return waitUntilTerminated(deadline, false);
+		}
+		catch (InterruptedException ex) {
+			throw new IllegalStateException("An uninterruptible wait was interrupted", ex);
+		}
+	}
+
+	/**
+	 * Park until the publisher terminates or the deadline passes. Deadlines far enough away are
+	 * left to {@link AwaitDeadlines} rather than to a timed park, which costs a lot more.
+	 * @param deadline the deadline in {@link System#nanoTime()} terms, or {@link #NO_DEADLINE}
+	 * @param interruptible whether an interrupt ends the wait ({@code false}: the wait goes on and
+	 * the thread's interrupt flag is set again when it is over)
+	 * @return {@code true} if the publisher terminated, {@code false} if the deadline passed first
+	 * @throws InterruptedException if the thread was interrupted
+	 */
+	private boolean waitUntilTerminated(long deadline, boolean interruptible) throws InterruptedException {
+		this.waiter = Thread.currentThread();
+		AwaitDeadlines.Watch watch = null;
+		boolean interrupted = false;
+		try {
+			while (this.outcome.get() == PENDING) {
+				if (Thread.interrupted()) {
+					if (interruptible) {
+						throw new InterruptedException();
 					}
-				}
-				catch (InterruptedException ex) {
 					interrupted = true;
 				}
+				if (deadline == NO_DEADLINE) {
+					LockSupport.park(this);
+					continue;
+				}
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					return false;
+				}
+				if (remaining < AwaitDeadlines.PRECISE_BELOW_NANOS) {
+					LockSupport.parkNanos(this, remaining);
+				}
+				else {
+					if (watch == null) {
+						watch = AwaitDeadlines.watch(Thread.currentThread(), deadline);
+					}
+					LockSupport.park(this);
+				}
 			}
+			return true;
 		}
 		finally {
+			this.waiter = null;
+			if (watch != null) {
+				watch.end();
+			}
 			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
 		}
-		return result();
 	}
 
 	/**

@@ -173,8 +173,9 @@ public final class BridgeScope implements AutoCloseable {
 				&& (deadline == NO_DEADLINE || previous.deadlineNanos - deadline < 0)) {
 			deadline = previous.deadlineNanos;
 		}
-		AutoCloseable threadLocals = ThreadLocalRestorer.restoreFrom(context);
-		BridgeScope scope = new BridgeScope(Context.of(context), timeout, deadline, previous, threadLocals);
+		Context kept = NoopObservations.strip(Context.of(context));
+		AutoCloseable threadLocals = ThreadLocalRestorer.restoreFrom(kept);
+		BridgeScope scope = new BridgeScope(kept, timeout, deadline, previous, threadLocals);
 		CURRENT.set(scope);
 		return scope;
 	}

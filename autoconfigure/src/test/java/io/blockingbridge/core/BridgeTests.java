@@ -101,6 +101,77 @@ class BridgeTests {
 	}
 
 	@Test
+	@org.junit.jupiter.api.Timeout(30)
+	void aLongLimitIsKeptWithoutATimedParkOnAVirtualThread() throws Exception {
+		// limits of a second and more are watched by AwaitDeadlines instead of a timed park
+		AtomicReference<Throwable> thrown = new AtomicReference<>();
+		AtomicLong tookMillis = new AtomicLong();
+		Thread waiter = Thread.ofVirtual().start(() -> {
+			long start = System.nanoTime();
+			try {
+				Bridge.await(Mono.never(), Duration.ofMillis(1200));
+			}
+			catch (Throwable ex) {
+				thrown.set(ex);
+			}
+			tookMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+		});
+		waiter.join();
+		assertThat(thrown.get()).isInstanceOf(BridgeTimeoutException.class).hasMessageContaining("PT1.2S");
+		assertThat(tookMillis.get()).as("time until the limit was noticed").isGreaterThanOrEqualTo(1200);
+	}
+
+	@Test
+	@org.junit.jupiter.api.Timeout(30)
+	void manyAwaitsWithLongLimitsEachEndWhenTheirValueArrivesOrTheirLimitPasses() throws Exception {
+		int awaits = 2_000;
+		List<Thread> threads = new java.util.ArrayList<>();
+		AtomicLong values = new AtomicLong();
+		AtomicLong timeouts = new AtomicLong();
+		for (int i = 0; i < awaits; i++) {
+			boolean answered = i % 2 == 0;
+			threads.add(Thread.ofVirtual().start(() -> {
+				try {
+					Mono<String> mono = answered ? Mono.delay(Duration.ofMillis(50)).thenReturn("v") : Mono.never();
+					Bridge.await(mono, Duration.ofMillis(answered ? 20_000 : 1_100));
+					values.incrementAndGet();
+				}
+				catch (BridgeTimeoutException ex) {
+					timeouts.incrementAndGet();
+				}
+			}));
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		assertThat(values).hasValue(awaits / 2);
+		assertThat(timeouts).hasValue(awaits / 2);
+	}
+
+	@Test
+	void aNoopObservationOfTheRequestStaysOutOfTheScopeAndAReportedOneIsCarried() {
+		io.micrometer.observation.ObservationRegistry registry = io.micrometer.observation.ObservationRegistry.create();
+		registry.observationConfig().observationHandler((context) -> true);
+		io.micrometer.observation.Observation reported = io.micrometer.observation.Observation.start("order", registry);
+		String key = io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor.KEY;
+		try (BridgeScope scope = BridgeScope.open(Context.of(key, io.micrometer.observation.Observation.NOOP, "other", 1))) {
+			// a no-op observation would be set and reset around every step of every awaited publisher
+			assertThat(scope.context().hasKey(key)).isFalse();
+			assertThat(scope.context().hasKey("other")).isTrue();
+			Boolean seen = Bridge.await(Mono.deferContextual((context) -> Mono.just(context.hasKey(key))));
+			assertThat(seen).isFalse();
+		}
+		try (BridgeScope scope = BridgeScope.open(Context.of(key, reported))) {
+			Object carried = scope.context().getOrDefault(key, null);
+			assertThat(carried).isSameAs(reported);
+			assertThat(registry.getCurrentObservation()).isSameAs(reported);
+		}
+		finally {
+			reported.stop();
+		}
+	}
+
+	@Test
 	void scopeTimeoutAppliesToAwaitsWithoutTheirOwn() {
 		try (BridgeScope scope = BridgeScope.open(Context.empty(), Duration.ofMillis(50))) {
 			assertThatThrownBy(() -> Bridge.await(Mono.never())).isInstanceOf(BridgeTimeoutException.class);
