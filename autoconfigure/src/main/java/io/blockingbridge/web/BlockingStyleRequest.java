@@ -85,7 +85,8 @@ final class BlockingStyleRequest implements Runnable {
 		this.handler = handler;
 		this.httpMethod = httpRequest.getMethod().name();
 		this.path = httpRequest.getPath().value();
-		this.thread = REQUEST_THREADS.newThread(this);
+		ThreadFactory onEventLoop = CarrierAffinity.currentEventLoop();
+		this.thread = ((onEventLoop != null) ? onEventLoop : REQUEST_THREADS).newThread(this);
 		this.thread.setName(threadName(this.thread.getName(), this.httpMethod, this.path));
 		this.startNanos = System.nanoTime();
 	}
