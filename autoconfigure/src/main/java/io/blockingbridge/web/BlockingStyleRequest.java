@@ -85,8 +85,7 @@ final class BlockingStyleRequest implements Runnable {
 		this.handler = handler;
 		this.httpMethod = httpRequest.getMethod().name();
 		this.path = httpRequest.getPath().value();
-		ThreadFactory onEventLoop = CarrierAffinity.currentEventLoop();
-		this.thread = ((onEventLoop != null) ? onEventLoop : REQUEST_THREADS).newThread(this);
+		this.thread = REQUEST_THREADS.newThread(this);
 		this.thread.setName(threadName(this.thread.getName(), this.httpMethod, this.path));
 		this.startNanos = System.nanoTime();
 	}
