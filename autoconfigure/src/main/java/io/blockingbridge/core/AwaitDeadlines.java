@@ -6,6 +6,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Wakes threads whose awaits have run past their time limit, so that an await with a long limit
@@ -15,8 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * when the thread wakes up; both wake the scheduler's thread, which made time limits one of the
  * largest costs of an await. Here, watching an await costs one lock-free enqueue and ending the
  * watch one volatile write: a single daemon thread ({@value #THREAD_NAME}) looks at the watches
- * every {@link #TICK_NANOS tick}, unparks the threads whose deadline has passed and forgets the
- * ended ones. A limit is thus noticed up to one tick late; awaits with limits shorter than
+ * every {@link #TICK_NANOS tick}, tells the awaits whose deadline has passed (unparking their
+ * threads, for example) and forgets the ended ones. A limit is thus noticed up to one tick late; awaits with limits shorter than
  * {@link #PRECISE_BELOW_NANOS} use a timed park instead, where that would be noticeable.
  */
 final class AwaitDeadlines {
@@ -32,6 +36,8 @@ final class AwaitDeadlines {
 	/** How often ended watches are purged from those waiting for their deadline. */
 	private static final long PURGE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+	private static final Log logger = LogFactory.getLog(AwaitDeadlines.class);
+
 	private static final AwaitDeadlines SHARED = new AwaitDeadlines();
 
 	private final Queue<Watch> added = new ConcurrentLinkedQueue<>();
@@ -46,14 +52,15 @@ final class AwaitDeadlines {
 	}
 
 	/**
-	 * Watch the given thread's await: unpark the thread once the deadline has passed, unless the
-	 * watch has ended before.
-	 * @param thread the waiting thread
+	 * Watch an await: run the given action once the deadline has passed, unless the watch has
+	 * ended before. The action runs on the watching thread and must be quick, such as unparking the
+	 * waiting thread.
 	 * @param deadlineNanos the deadline, in {@link System#nanoTime()} terms
+	 * @param onExpiry what to do when the deadline has passed, given the watch
 	 * @return the watch, to be {@link Watch#end() ended} when the await is over
 	 */
-	static Watch watch(Thread thread, long deadlineNanos) {
-		return SHARED.add(new Watch(thread, deadlineNanos));
+	static Watch watch(long deadlineNanos, Consumer<Watch> onExpiry) {
+		return SHARED.add(new Watch(deadlineNanos, onExpiry));
 	}
 
 	private Watch add(Watch watch) {
@@ -78,7 +85,7 @@ final class AwaitDeadlines {
 			while ((watch = pending.peek()) != null && (watch.ended || watch.deadlineNanos - now <= 0)) {
 				pending.poll();
 				if (!watch.ended) {
-					LockSupport.unpark(watch.thread);
+					watch.expire();
 				}
 			}
 			if (now - lastPurge >= PURGE_NANOS) {
@@ -101,15 +108,32 @@ final class AwaitDeadlines {
 	/** One await being watched. */
 	static final class Watch implements Comparable<Watch> {
 
-		private final Thread thread;
-
 		private final long deadlineNanos;
+
+		private final Consumer<Watch> onExpiry;
 
 		private volatile boolean ended;
 
-		private Watch(Thread thread, long deadlineNanos) {
-			this.thread = thread;
+		private Watch(long deadlineNanos, Consumer<Watch> onExpiry) {
 			this.deadlineNanos = deadlineNanos;
+			this.onExpiry = onExpiry;
+		}
+
+		private void expire() {
+			try {
+				this.onExpiry.accept(this);
+			}
+			catch (RuntimeException | Error ex) {
+				logger.error("Could not tell an await that its time limit has passed", ex);
+			}
+		}
+
+		/**
+		 * Tell whether the deadline of this watch has passed.
+		 * @return {@code true} once it has
+		 */
+		boolean hasExpired() {
+			return this.deadlineNanos - System.nanoTime() <= 0;
 		}
 
 		/** End the watch: the await is over, its thread is not to be woken any more. */

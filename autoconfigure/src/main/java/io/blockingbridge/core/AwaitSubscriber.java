@@ -160,7 +160,8 @@ final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 				}
 				else {
 					if (watch == null) {
-						watch = AwaitDeadlines.watch(Thread.currentThread(), deadline);
+						Thread thread = Thread.currentThread();
+						watch = AwaitDeadlines.watch(deadline, (expired) -> LockSupport.unpark(thread));
 					}
 					LockSupport.park(this);
 				}

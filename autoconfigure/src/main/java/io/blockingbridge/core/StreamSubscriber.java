@@ -140,19 +140,29 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 
 	private Object take() {
 		try {
-			Object signal;
-			if (this.timeout.isZero()) {
-				signal = this.buffer.take();
+			Object signal = nextSignal();
+			if (signal != null) {
+				return signal;
 			}
-			else {
+			if (this.timeout.isZero()) {
+				return takeSignal(null);
+			}
+			if (this.timeout.toNanos() < AwaitDeadlines.PRECISE_BELOW_NANOS) {
 				signal = this.buffer.poll(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 				if (signal == null) {
-					this.done = true;
-					cancel();
-					throw new BridgeTimeoutException(this.timeout);
+					throw timedOut();
 				}
+				return signal;
 			}
-			return signal;
+			// A long limit is watched without a timed park: when it passes, the watch itself arrives.
+			AwaitDeadlines.Watch watch = AwaitDeadlines.watch(System.nanoTime() + this.timeout.toNanos(),
+					this.buffer::add);
+			try {
+				return takeSignal(watch);
+			}
+			finally {
+				watch.end();
+			}
 		}
 		catch (InterruptedException ex) {
 			this.done = true;
@@ -160,6 +170,34 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 			Thread.currentThread().interrupt();
 			throw new BridgeInterruptedException(ex);
 		}
+	}
+
+	/** Return the next buffered signal, or {@code null} if there is none yet. */
+	private @Nullable Object nextSignal() {
+		Object signal = this.buffer.poll();
+		while (signal instanceof AwaitDeadlines.Watch) {
+			// the limit of an earlier wait, which ended before it passed
+			signal = this.buffer.poll();
+		}
+		return signal;
+	}
+
+	private Object takeSignal(AwaitDeadlines.@Nullable Watch watch) throws InterruptedException {
+		while (true) {
+			Object signal = this.buffer.take();
+			if (!(signal instanceof AwaitDeadlines.Watch expired)) {
+				return signal;
+			}
+			if (expired == watch && watch.hasExpired()) {
+				throw timedOut();
+			}
+		}
+	}
+
+	private BridgeTimeoutException timedOut() {
+		this.done = true;
+		cancel();
+		return new BridgeTimeoutException(this.timeout);
 	}
 
 	/**

@@ -60,6 +60,14 @@ public final class BlockingStyleAdmission implements WebFilter {
 		this.retryAfter = retryAfter;
 	}
 
+	/**
+	 * Return how many more requests would be admitted right now.
+	 * @return the permits not held by a request in flight
+	 */
+	int availablePermits() {
+		return this.permits.availablePermits();
+	}
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		exchange.getAttributes().put(ATTRIBUTE, this);

@@ -340,6 +340,22 @@ class BridgeTests {
 	}
 
 	@Test
+	@org.junit.jupiter.api.Timeout(30)
+	void streamKeepsALongLimitPerValueWithoutATimedPark() {
+		// values 300 ms apart are each within the limit of 1.1 s; waiting for the one that never comes is not
+		AtomicBoolean cancelled = new AtomicBoolean();
+		Flux<Long> slow = Flux.interval(Duration.ofMillis(300)).take(5).concatWith(Flux.never());
+		try (BridgeScope scope = BridgeScope.open(Context.empty(), Duration.ofMillis(1100));
+				Stream<Long> stream = Bridge.stream(slow.doOnCancel(() -> cancelled.set(true)))) {
+			List<Long> seen = new java.util.ArrayList<>();
+			assertThatThrownBy(() -> stream.forEach(seen::add)).isInstanceOf(BridgeTimeoutException.class)
+				.hasMessageContaining("PT1.1S");
+			assertThat(seen).containsExactly(0L, 1L, 2L, 3L, 4L);
+		}
+		assertThat(cancelled).isTrue();
+	}
+
+	@Test
 	void streamOnANonBlockingThreadFailsAtOnce() {
 		Throwable thrown = Mono.fromCallable(() -> catchThrowable(() -> Bridge.stream(Flux.just(1))))
 			.subscribeOn(Schedulers.parallel())

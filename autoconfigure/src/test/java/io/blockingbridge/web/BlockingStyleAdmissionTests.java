@@ -67,6 +67,9 @@ class BlockingStyleAdmissionTests {
 	@Autowired
 	private Gate gate;
 
+	@Autowired
+	private BlockingStyleAdmission admission;
+
 	@LocalServerPort
 	private int port;
 
@@ -83,6 +86,12 @@ class BlockingStyleAdmissionTests {
 		for (Socket socket : this.sockets) {
 			socket.close();
 		}
+		// the next test starts with every permit back, however slowly the requests of this one end
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		while (this.admission.availablePermits() < 2 && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(this.admission.availablePermits()).as("permits back after the test").isEqualTo(2);
 	}
 
 	@Test
