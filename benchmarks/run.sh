@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark in one invocation and writes benchmarks/results/results.{md,csv}.
-#   benchmarks/run.sh                       # A, B, C, D at 64, 512, 4096 + JMH (about 15 minutes)
-#   benchmarks/run.sh --rounds=3 --skip-jmh # options: see HarnessOptions
+#   benchmarks/run.sh                       # A, B, C, D at 64, 512, 4096, 5 rounds + JMH (about 30 minutes)
+#   benchmarks/run.sh --rounds=3 --skip-jmh # options: benchmarks/README.md (Options), HarnessOptions
+#   benchmarks/run.sh --mode=inflight --inflight=10000 --kitchen-delay-ms=20000 --heap=256m  # memory per request in flight
 # Needs PostgreSQL at 127.0.0.1:5432 (database test, user postgres), a JDK 21+ and wrk (installed
 # from Debian's packages when missing and run as root).
 set -euo pipefail

@@ -1,5 +1,6 @@
 package io.blockingbridge.benchmarks.harness;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -8,6 +9,8 @@ import java.util.List;
 /**
  * What one benchmark run does, from the command line ({@code --name=value}).
  *
+ * @param mode {@code load} (throughput, latency and CPU under closed-loop load with wrk) or
+ * {@code inflight} (memory with many requests in flight at once)
  * @param variants the variants to measure, in the order they are interleaved
  * @param concurrencies the closed-loop concurrency levels
  * @param warmup load before measuring, per variant and level
@@ -17,27 +20,41 @@ import java.util.List;
  * @param kitchenDelay the kitchen stub's fixed delay
  * @param heap the heap of every variant's JVM
  * @param runJmh whether to run the JMH benchmarks too
+ * @param pinning which cores the variant and the load side run on
+ * @param inflight requests held in flight at once in {@code inflight} mode
+ * @param findMinHeap whether {@code inflight} mode looks for the smallest heap that answers them all
  * @param java the java executable for the variants and JMH
  * @param root the repository's root directory
  */
-record HarnessOptions(List<Variant> variants, List<Integer> concurrencies, Duration warmup, Duration duration,
-		int rounds, Duration kitchenDelay, String heap, boolean runJmh, Path java, Path root) {
+record HarnessOptions(String mode, List<Variant> variants, List<Integer> concurrencies, Duration warmup,
+		Duration duration, int rounds, Duration kitchenDelay, String heap, boolean runJmh, Pinning pinning,
+		int inflight, boolean findMinHeap, Path java, Path root) {
+
+	private static final String USAGE = "known: --mode=load|inflight --variants=A,B,C,D,BM "
+			+ "--concurrency=64,512,4096 --warmup=SECONDS --duration=SECONDS --rounds=N "
+			+ "--kitchen-delay-ms=MS --heap=512m --skip-jmh --pin=variant:CORES,load:CORES "
+			+ "--inflight=N --find-min-heap --java=PATH --root=DIR";
 
 	static HarnessOptions parse(String[] args) {
+		String mode = "load";
 		List<Variant> variants = Variant.defaults();
 		List<Integer> concurrencies = List.of(64, 512, 4096);
 		Duration warmup = Duration.ofSeconds(8);
 		Duration duration = Duration.ofSeconds(15);
-		int rounds = 3;
-		Duration kitchenDelay = Duration.ofMillis(20);
+		int rounds = 5;
+		Duration kitchenDelay = null;
 		String heap = "512m";
 		boolean runJmh = true;
+		Pinning pinning = Pinning.NONE;
+		int inflight = 10_000;
+		boolean findMinHeap = false;
 		Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
 		Path root = Path.of("").toAbsolutePath();
 		for (String arg : args) {
 			String[] pair = arg.replaceFirst("^--", "").split("=", 2);
 			String value = (pair.length > 1) ? pair[1] : "true";
 			switch (pair[0]) {
+				case "mode" -> mode = mode(value);
 				case "variants" -> variants = Arrays.stream(value.split(",")).map(Variant::valueOf).toList();
 				case "concurrency" -> concurrencies = Arrays.stream(value.split(",")).map(Integer::valueOf).toList();
 				case "warmup" -> warmup = Duration.ofSeconds(Long.parseLong(value));
@@ -46,15 +63,42 @@ record HarnessOptions(List<Variant> variants, List<Integer> concurrencies, Durat
 				case "kitchen-delay-ms" -> kitchenDelay = Duration.ofMillis(Long.parseLong(value));
 				case "heap" -> heap = value;
 				case "skip-jmh" -> runJmh = !Boolean.parseBoolean(value);
+				case "pin" -> pinning = Pinning.parse(value);
+				case "inflight" -> inflight = Integer.parseInt(value);
+				case "find-min-heap" -> findMinHeap = Boolean.parseBoolean(value);
 				case "java" -> java = Path.of(value);
 				case "root" -> root = Path.of(value).toAbsolutePath();
-				default -> throw new IllegalArgumentException("Unknown option --" + pair[0] + "; known: --variants=A,B,C,D,BM "
-						+ "--concurrency=64,512,4096 --warmup=SECONDS --duration=SECONDS --rounds=N "
-						+ "--kitchen-delay-ms=MS --heap=512m --skip-jmh --java=PATH --root=DIR");
+				default -> throw new IllegalArgumentException("Unknown option --" + pair[0] + "; " + USAGE);
 			}
 		}
-		return new HarnessOptions(variants, concurrencies, warmup, duration, rounds, kitchenDelay, heap, runJmh, java,
-				root);
+		if (kitchenDelay == null) {
+			// In flight mode the requests must stay open long enough to be counted and measured.
+			kitchenDelay = mode.equals("inflight") ? Duration.ofSeconds(20) : Duration.ofMillis(20);
+		}
+		return new HarnessOptions(mode, variants, concurrencies, warmup, duration, rounds, kitchenDelay, heap, runJmh,
+				pinning, inflight, findMinHeap, java, root);
+	}
+
+	private static String mode(String value) {
+		if (!value.equals("load") && !value.equals("inflight")) {
+			throw new IllegalArgumentException("Unknown --mode=" + value + "; use --mode=load (the default) or --mode=inflight");
+		}
+		return value;
+	}
+
+	/**
+	 * The variant the others are compared to: A when it is in the run, else the first one listed
+	 * (B for {@code --variants=B,BM}).
+	 */
+	Variant reference() {
+		return this.variants.contains(Variant.A) ? Variant.A : this.variants.get(0);
+	}
+
+	/** The same options with another heap for the variants (for the search of the smallest heap). */
+	HarnessOptions withHeap(String otherHeap) {
+		return new HarnessOptions(this.mode, this.variants, this.concurrencies, this.warmup, this.duration, this.rounds,
+				this.kitchenDelay, otherHeap, this.runJmh, this.pinning, this.inflight, this.findMinHeap, this.java,
+				this.root);
 	}
 
 	/**
@@ -66,6 +110,12 @@ record HarnessOptions(List<Variant> variants, List<Integer> concurrencies, Durat
 		List<Variant> order = new java.util.ArrayList<>(this.variants.subList(shift, this.variants.size()));
 		order.addAll(this.variants.subList(0, shift));
 		return order;
+	}
+
+	/** The jcmd next to the java executable (jcmd must match the target JVM's version). */
+	Path jcmd() {
+		Path next = this.java.resolveSibling("jcmd");
+		return Files.isExecutable(next) ? next : Path.of("jcmd");
 	}
 
 	Path results() {

@@ -61,12 +61,24 @@ enum Variant {
 	 * The command that starts this variant.
 	 */
 	List<String> command(HarnessOptions options, int port, int kitchenPort) {
-		List<String> command = new java.util.ArrayList<>(List.of(options.java().toString(), "-Xms" + options.heap(),
-				"-Xmx" + options.heap(), "-jar", jar(options.root(), this.module).toString(), "--server.port=" + port,
+		return command(options, port, kitchenPort, List.of(), List.of());
+	}
+
+	/**
+	 * The command that starts this variant, with more JVM options (before {@code -jar}) and more
+	 * application arguments (such as Spring properties).
+	 */
+	List<String> command(HarnessOptions options, int port, int kitchenPort, List<String> jvmOptions,
+			List<String> arguments) {
+		List<String> command = new java.util.ArrayList<>(
+				List.of(options.java().toString(), "-Xms" + options.heap(), "-Xmx" + options.heap()));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar(options.root(), this.module).toString(), "--server.port=" + port,
 				"--kitchen.url=http://127.0.0.1:" + kitchenPort));
 		if (this.profile != null) {
 			command.add("--spring.profiles.active=" + this.profile);
 		}
+		command.addAll(arguments);
 		return command;
 	}
 

@@ -38,6 +38,17 @@ final class VariantProcess implements AutoCloseable {
 	 * Wait until the given URL answers 200.
 	 */
 	void awaitReady(String url, Duration limit) throws IOException, InterruptedException {
+		awaitAnswer(url, limit, true);
+	}
+
+	/**
+	 * Wait until the given URL gives any HTTP answer (such as 404): the server is listening.
+	 */
+	void awaitListening(String url, Duration limit) throws IOException, InterruptedException {
+		awaitAnswer(url, limit, false);
+	}
+
+	private void awaitAnswer(String url, Duration limit, boolean needOk) throws IOException, InterruptedException {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 		long deadline = System.nanoTime() + limit.toNanos();
 		while (System.nanoTime() < deadline) {
@@ -48,7 +59,7 @@ final class VariantProcess implements AutoCloseable {
 				HttpResponse<String> response = client.send(
 						HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
 						HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200) {
+				if (!needOk || response.statusCode() == 200) {
 					return;
 				}
 			}
@@ -80,6 +91,38 @@ final class VariantProcess implements AutoCloseable {
 			}
 		}
 		return Double.NaN;
+	}
+
+	/**
+	 * The process's resident memory now ({@code VmRSS}), in MiB.
+	 */
+	double rssMiB() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc/" + this.process.pid() + "/status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+			}
+		}
+		return Double.NaN;
+	}
+
+	/**
+	 * The Java heap in use after a full collection ({@code jcmd GC.run}, then {@code GC.heap_info}),
+	 * in MiB; NaN when jcmd cannot attach (the process ended, or jcmd is of another JDK).
+	 */
+	double heapUsedAfterGcMiB(Path jcmd) throws IOException, InterruptedException {
+		if (!this.process.isAlive()) {
+			return Double.NaN;
+		}
+		JcmdOutput.run(jcmd, this.process.pid(), "GC.run");
+		return JcmdOutput.heapUsedMiB(JcmdOutput.run(jcmd, this.process.pid(), "GC.heap_info"));
+	}
+
+	boolean alive() {
+		return this.process.isAlive();
+	}
+
+	boolean logContains(String text) throws IOException {
+		return Files.readString(this.log).contains(text);
 	}
 
 	private String tail() throws IOException {

@@ -31,10 +31,11 @@ record WrkRun(long requests, double throughput, double p50Millis, double p99Mill
 
 	private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
 
-	static WrkRun run(String url, int concurrency, Duration duration) throws IOException, InterruptedException {
+	static WrkRun run(String url, int concurrency, Duration duration, Pinning pinning)
+			throws IOException, InterruptedException {
 		int threads = Math.min(2, concurrency);
-		List<String> command = List.of("wrk", "-t" + threads, "-c" + concurrency, "-d" + duration.toSeconds() + "s",
-				"--latency", "--timeout", "10s", url);
+		List<String> command = pinning.load(List.of("wrk", "-t" + threads, "-c" + concurrency, "-d" + duration.toSeconds() + "s",
+				"--latency", "--timeout", "10s", url));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String report = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		if (process.waitFor() != 0) {
