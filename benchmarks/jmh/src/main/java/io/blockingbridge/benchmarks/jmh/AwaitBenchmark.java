@@ -27,12 +27,14 @@ import reactor.core.scheduler.Schedulers;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgs = "-Xmx512m")
+@Fork(value = 2, jvmArgs = "-Xmx512m")
 public class AwaitBenchmark {
 
-	static final int BATCH = 1000;
+	static final int BATCH = 1024;
+
+	static final int CONCURRENCY = 64;
 
 	/**
 	 * Await a Mono that is complete when subscribed, on a virtual thread.
@@ -104,6 +106,42 @@ public class AwaitBenchmark {
 	public void chainMonoCompletedOnAnotherThreadReactively(Blackhole blackhole) {
 		blackhole.consume(Flux.range(0, BATCH)
 			.concatMap((i) -> Mono.fromCallable(() -> i).subscribeOn(Schedulers.parallel()))
+			.blockLast());
+	}
+
+	/**
+	 * Await Monos that another thread completes from {@value #CONCURRENCY} virtual threads at once:
+	 * the cost per await when many are in flight, as in a server, rather than the latency of one.
+	 * @param blackhole sink for the values
+	 * @throws InterruptedException never in practice
+	 */
+	@Benchmark
+	@OperationsPerInvocation(BATCH)
+	public void awaitMonosCompletedOnAnotherThreadConcurrently(Blackhole blackhole) throws InterruptedException {
+		Thread[] threads = new Thread[CONCURRENCY];
+		for (int t = 0; t < CONCURRENCY; t++) {
+			threads[t] = Thread.ofVirtual().start(() -> {
+				for (int i = 0; i < BATCH / CONCURRENCY; i++) {
+					int value = i;
+					blackhole.consume(Bridge.await(Mono.fromCallable(() -> value).subscribeOn(Schedulers.parallel())));
+				}
+			});
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+	}
+
+	/**
+	 * The reactive equivalent of {@link #awaitMonosCompletedOnAnotherThreadConcurrently}: the same
+	 * Monos, {@value #CONCURRENCY} at once.
+	 * @param blackhole sink for the values
+	 */
+	@Benchmark
+	@OperationsPerInvocation(BATCH)
+	public void flatMapMonosCompletedOnAnotherThreadReactively(Blackhole blackhole) {
+		blackhole.consume(Flux.range(0, BATCH)
+			.flatMap((i) -> Mono.fromCallable(() -> i).subscribeOn(Schedulers.parallel()), CONCURRENCY)
 			.blockLast());
 	}
 

@@ -38,9 +38,9 @@ import reactor.util.context.Context;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgs = "-Xmx512m")
+@Fork(value = 2, jvmArgs = "-Xmx512m")
 public class MetricsBenchmark {
 
 	static final int BATCH = 1000;
