@@ -66,7 +66,11 @@ final class InflightRun {
 		List<String> command = this.options.pinning()
 			.variant(variant.command(withHeap, port, this.kitchenPort,
 					List.of("-Dreactor.netty.pool.acquireTimeout=" + timeout.toMillis(), "-XX:+ExitOnOutOfMemoryError"),
-					List.of("--spring.datasource.hikari.connection-timeout=" + timeout.toMillis())));
+					List.of("--spring.datasource.hikari.connection-timeout=" + timeout.toMillis(),
+							// D: Tomcat takes every request at once (its 1024 are for the closed-loop runs), and its
+							// kitchen pool matches the WebFlux variants' 4096 and waits as long as the client
+							"--server.tomcat.max-connections=" + (requests + 1024), "--kitchen.max-connections=4096",
+							"--kitchen.pool-timeout=" + timeout.toMillis() + "ms")));
 		try (VariantProcess process = VariantProcess.start(command, log)) {
 			try {
 				process.awaitListening("http://127.0.0.1:" + port + "/", Duration.ofSeconds(90));

@@ -19,12 +19,13 @@ class KitchenClientConfiguration {
 
 	@Bean
 	HttpComponentsClientHttpRequestFactoryBuilder kitchenRequestFactoryBuilder(
-			@Value("${kitchen.max-connections:512}") int maxConnections) {
+			@Value("${kitchen.max-connections:512}") int maxConnections,
+			@Value("${kitchen.pool-timeout:30s}") Duration poolTimeout) {
 		return ClientHttpRequestFactoryBuilder.httpComponents()
 			.withConnectionManagerCustomizer(
 					(manager) -> manager.setMaxConnTotal(maxConnections).setMaxConnPerRoute(maxConnections))
 			.withDefaultRequestConfigCustomizer(
-					(request) -> request.setConnectionRequestTimeout(org.apache.hc.core5.util.Timeout.of(Duration.ofSeconds(30))));
+					(request) -> request.setConnectionRequestTimeout(org.apache.hc.core5.util.Timeout.of(poolTimeout)));
 	}
 
 }
