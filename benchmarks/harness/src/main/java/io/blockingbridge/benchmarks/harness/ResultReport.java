@@ -99,6 +99,9 @@ final class ResultReport {
 					"await of a completed Mono");
 			appendOverhead(out, scores, "awaitMonoCompletedOnAnotherThread", "chainMonoCompletedOnAnotherThreadReactively",
 					"await of a Mono completed on another thread");
+			appendOverhead(out, scores, "awaitMonosCompletedOnAnotherThreadConcurrently",
+					"flatMapMonosCompletedOnAnotherThreadReactively",
+					"await of a Mono completed on another thread, 64 at once");
 			appendOverhead(out, scores, "enterBlockingStyleHandler", "enterReactiveHandler",
 					"entering a @BlockingStyle handler");
 		}
