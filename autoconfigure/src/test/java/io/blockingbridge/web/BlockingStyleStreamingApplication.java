@@ -2,15 +2,21 @@ package io.blockingbridge.web;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.blockingbridge.core.Bridge;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.HttpResources;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -46,6 +52,13 @@ class BlockingStyleStreamingApplication {
 
 	/** A large element, so that a few hundred of them fill any socket buffer. */
 	record Chunk(int n, String payload) {
+	}
+
+	/** A small element, so that a long stream passes many of them between two writability changes. */
+	record Row(int n, String payload) {
+
+		static final String PAYLOAD = "y".repeat(100);
+
 	}
 
 	/** Records what the streams' producers did; the tests reset it before each test. */
@@ -145,6 +158,26 @@ class BlockingStyleStreamingApplication {
 				this.producer.thread.set(Thread.currentThread());
 				return new Chunk(this.producer.produced.incrementAndGet(), Producer.PAYLOAD);
 			}));
+		}
+
+		/** Many small rows; every {@code pauseEvery}th waits a little, like a cursor fetching its next batch. */
+		@GetMapping("/rows")
+		Stream<Row> rows(@RequestParam int count, @RequestParam(defaultValue = "0") int pauseEvery) {
+			return this.producer.closing(IntStream.rangeClosed(1, count).mapToObj((n) -> {
+				if (pauseEvery > 0 && n % pauseEvery == 0) {
+					LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(20_000, 300_000));
+				}
+				return new Row(n, Row.PAYLOAD);
+			}));
+		}
+
+		/** Many small rows read through Bridge.stream from a Flux that emits on a Netty event loop, as R2DBC does. */
+		@GetMapping("/rows-from-flux")
+		Stream<Row> rowsFromFlux(@RequestParam int count) {
+			Executor eventLoop = HttpResources.get().onServer(false).next();
+			return this.producer.closing(Bridge.stream(Flux.range(1, count)
+				.map((n) -> new Row(n, Row.PAYLOAD))
+				.publishOn(Schedulers.fromExecutor(eventLoop), 256)));
 		}
 
 		@GetMapping("/hang")

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -17,7 +18,9 @@ import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Wrapped;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -76,30 +79,44 @@ class OrderExportMemoryTests {
 
 	private static boolean inserted;
 
+	@BeforeEach
+	void insertOrdersOnce() {
+		insertOrders();
+	}
+
+	/**
+	 * The export of a million orders takes well under a minute; a stalled one fails after 30 seconds
+	 * without a line, with a thread dump, and in any case within the timeout instead of holding CI.
+	 */
 	@Test
+	@Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 	void aMillionOrdersStreamThroughA128MegabyteHeap() throws Exception {
 		assertThat(Runtime.getRuntime().maxMemory()).as("the heap limit of this JVM (-Xmx128m)")
 			.isLessThanOrEqualTo(HEAP_LIMIT);
-		insertOrders();
 		HttpResponse<Stream<String>> response = OrderExportTests.export(this.port, "ada", "ada-password");
 		assertThat(response.statusCode()).isEqualTo(200);
 		AtomicLong lines = new AtomicLong();
 		AtomicLong accepted = new AtomicLong();
-		try (Stream<String> body = response.body()) {
-			body.forEach((line) -> {
-				lines.incrementAndGet();
-				if (line.contains("\"customer\":\"ada\"") && line.contains("\"status\":\"ACCEPTED\"")) {
-					accepted.incrementAndGet();
-				}
-			});
+		Stream<String> body = response.body();
+		try (body; StallWatch watch = StallWatch.start(lines, Duration.ofSeconds(30), body::close)) {
+			try {
+				body.forEach((line) -> {
+					lines.incrementAndGet();
+					if (line.contains("\"customer\":\"ada\"") && line.contains("\"status\":\"ACCEPTED\"")) {
+						accepted.incrementAndGet();
+					}
+				});
+			}
+			catch (RuntimeException ex) {
+				throw new AssertionError("The export broke off after " + lines.get() + " lines: " + watch.describe(), ex);
+			}
+			assertThat(lines.get()).as("lines of the export (%s)", watch.describe()).isEqualTo(ORDERS);
 		}
-		assertThat(lines.get()).isEqualTo(ORDERS);
 		assertThat(accepted.get()).isEqualTo(ORDERS);
 	}
 
 	@Test
 	void aClientGoingAwayMidExportEndsTheQueryAndReturnsTheConnection() throws Exception {
-		insertOrders();
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			String credentials = Base64.getEncoder().encodeToString("ada:ada-password".getBytes(StandardCharsets.US_ASCII));
 			socket.getOutputStream().write(("GET /orders/export HTTP/1.1\r\nHost: localhost\r\n"
