@@ -3,8 +3,9 @@ package io.blockingbridge.web;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -14,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
@@ -52,6 +54,10 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	/** Stands for "no element" where a Stream's own element may be {@code null}. */
 	private static final Object NONE = new Object();
 
+	/** Stands for "no subscriber will come": the answer ended before WebFlux subscribed. */
+	private static final CoreSubscriber<Object> NOBODY = new BaseSubscriber<>() {
+	};
+
 	private final Stream<T> stream;
 
 	private final Iterator<T> iterator;
@@ -62,7 +68,6 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 
 	private final List<Runnable> endActions = new ArrayList<>();
 
-	private final AtomicBoolean subscribed = new AtomicBoolean();
 
 	private final AtomicLong requested = new AtomicLong();
 
@@ -79,7 +84,8 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 
 	private volatile boolean cancelled;
 
-	private @Nullable CoreSubscriber<? super T> actual;
+	/** WebFlux's subscriber, or {@link #NOBODY} once {@link #produce()} found none. */
+	private final AtomicReference<@Nullable CoreSubscriber<? super T>> actual = new AtomicReference<>();
 
 	private BlockingStyleStream(Stream<T> stream, ServerWebExchange exchange) {
 		this.stream = stream;
@@ -147,6 +153,11 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 		return body;
 	}
 
+	@SuppressWarnings("unchecked")
+	private CoreSubscriber<? super T> nobody() {
+		return (CoreSubscriber<? super T>) (CoreSubscriber<?>) NOBODY;
+	}
+
 	private static <T> BlockingStyleStream<T> start(Stream<T> stream, ServerWebExchange exchange) {
 		BlockingStyleStream<T> answer;
 		try {
@@ -175,12 +186,11 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 
 	@Override
 	public void subscribe(CoreSubscriber<? super T> subscriber) {
-		if (!this.subscribed.compareAndSet(false, true)) {
+		if (!this.actual.compareAndSet(null, subscriber)) {
 			Operators.error(subscriber, new IllegalStateException("The Stream a @BlockingStyle method returned is "
 					+ "written once, while WebFlux writes the response; it cannot be subscribed to again or later"));
 			return;
 		}
-		this.actual = subscriber;
 		subscriber.onSubscribe(this);
 	}
 
@@ -220,12 +230,12 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	 */
 	void produce() {
 		this.producer = Thread.currentThread();
-		if (this.subscribed.compareAndSet(false, true)) {
+		if (this.actual.compareAndSet(null, nobody())) {
 			// WebFlux did not write the answer (the request failed or was cancelled meanwhile).
 			end();
 			return;
 		}
-		CoreSubscriber<? super T> subscriber = this.actual;
+		CoreSubscriber<? super T> subscriber = Objects.requireNonNull(this.actual.get());
 		Throwable failure = null;
 		try {
 			failure = emitAll(subscriber);
@@ -237,7 +247,7 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 			failure = ex;
 		}
 		Throwable closing = end();
-		if (this.cancelled || subscriber == null) {
+		if (this.cancelled) {
 			return;
 		}
 		if (failure == null && closing != null) {
@@ -253,10 +263,7 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 
 	/** Emit the elements as they are asked for; return the failure of the stream, if any. */
 	@SuppressWarnings("unchecked")
-	private @Nullable Throwable emitAll(@Nullable CoreSubscriber<? super T> subscriber) throws InterruptedException {
-		if (subscriber == null) {
-			return null;
-		}
+	private @Nullable Throwable emitAll(CoreSubscriber<? super T> subscriber) throws InterruptedException {
 		Object next = this.first;
 		this.first = NONE;
 		while (!this.exhausted) {
