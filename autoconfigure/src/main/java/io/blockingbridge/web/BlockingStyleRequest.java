@@ -197,7 +197,10 @@ final class BlockingStyleRequest implements Runnable {
 					// An interrupt of the cancelled handling must not hit the closing of the stream.
 					Thread.interrupted();
 				}
-				answer.produce();
+				RequestOutcome streamed = answer.produce();
+				if (streamed != null) {
+					outcome = streamed;
+				}
 			}
 		}
 		finally {

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
+import io.blockingbridge.core.BridgeTimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -227,13 +228,14 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	/**
 	 * Write the stream: called on the request's thread, in its bridge scope, once the answer has
 	 * been handed to WebFlux; returns when the stream has ended, failed or was cancelled, and closed.
+	 * @return how the streaming ended, or {@code null} if WebFlux never wrote the answer
 	 */
-	void produce() {
+	@Nullable RequestOutcome produce() {
 		this.producer = Thread.currentThread();
 		if (this.actual.compareAndSet(null, nobody())) {
 			// WebFlux did not write the answer (the request failed or was cancelled meanwhile).
 			end();
-			return;
+			return null;
 		}
 		CoreSubscriber<? super T> subscriber = Objects.requireNonNull(this.actual.get());
 		Throwable failure = null;
@@ -248,17 +250,17 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 		}
 		Throwable closing = end();
 		if (this.cancelled) {
-			return;
+			return RequestOutcome.CANCELLED;
 		}
 		if (failure == null && closing != null) {
 			failure = closing;
 		}
 		if (failure == null) {
 			subscriber.onComplete();
+			return RequestOutcome.SUCCESS;
 		}
-		else {
-			fail(subscriber, failure);
-		}
+		fail(subscriber, failure);
+		return (failure instanceof BridgeTimeoutException) ? RequestOutcome.TIMEOUT : RequestOutcome.ERROR;
 	}
 
 	/** Emit the elements as they are asked for; return the failure of the stream, if any. */

@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -79,6 +80,26 @@ class BridgeMetricsTests {
 		await().atMost(LIVENESS).untilAsserted(() -> assertThat(requests("OperabilityController#hang", "cancelled")).isEqualTo(1));
 		assertThat(active()).isZero();
 		assertThat(awaits("cancelled")).isEqualTo(awaitsBefore + 1);
+	}
+
+	@Test
+	void streamedAnswerIsTimedUntilItsEndWithHowTheStreamingEnded() throws Exception {
+		assertThat(get("/ops/stream-ends").body()).contains("row 1").contains("row 2");
+		await().atMost(LIVENESS)
+			.untilAsserted(() -> assertThat(requests("OperabilityController#streamEnds", "success")).isEqualTo(1));
+		try (RawClient client = RawClient.get(this.port, "/ops/stream-endless")) {
+			assertThat(client.readUntil("row 1000", 1 << 20)).as("the endless stream is being written").isTrue();
+			assertThat(active()).as("the streaming request is active while it streams").isEqualTo(1);
+		}
+		await().atMost(LIVENESS)
+			.untilAsserted(() -> assertThat(requests("OperabilityController#streamEndless", "cancelled")).isEqualTo(1));
+		assertThat(requests("OperabilityController#streamEndless", "success")).isZero();
+		assertThat(active()).isZero();
+		// failing after the first row, the answer ends without the end of its body
+		assertThatThrownBy(() -> get("/ops/stream-fails")).isInstanceOf(java.io.IOException.class);
+		await().atMost(LIVENESS)
+			.untilAsserted(() -> assertThat(requests("OperabilityController#streamFails", "error")).isEqualTo(1));
+		assertThat(requests("OperabilityController#streamFails", "success")).isZero();
 	}
 
 	@Test

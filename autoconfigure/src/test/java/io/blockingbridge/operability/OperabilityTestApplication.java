@@ -111,6 +111,26 @@ class OperabilityTestApplication {
 			return Bridge.await(Bridge.describe(Mono.never(), "the kitchen's answer"), Duration.ZERO);
 		}
 
+		@GetMapping(path = "/ops/stream-endless", produces = "application/x-ndjson")
+		java.util.stream.Stream<String> streamEndless() {
+			return java.util.stream.Stream.iterate(0, (i) -> i + 1).map((i) -> "row " + i);
+		}
+
+		@GetMapping(path = "/ops/stream-fails", produces = "application/x-ndjson")
+		java.util.stream.Stream<String> streamFails() {
+			return java.util.stream.Stream.of(1, 2).map((i) -> {
+				if (i == 2) {
+					throw new IllegalStateException("row 2 is broken");
+				}
+				return "row " + i;
+			});
+		}
+
+		@GetMapping(path = "/ops/stream-ends", produces = "application/x-ndjson")
+		java.util.stream.Stream<String> streamEnds() {
+			return java.util.stream.Stream.of("row 1", "row 2");
+		}
+
 		@GetMapping("/ops/mono")
 		String mono() {
 			this.landmarks.started("mono").countDown();

@@ -25,6 +25,26 @@ final class RawClient implements AutoCloseable {
 		return new RawClient(socket);
 	}
 
+	/**
+	 * Read the answer until it holds the given text.
+	 * @param text what to wait for
+	 * @param limit the most bytes to read
+	 * @return whether the text arrived before the end of the answer or the limit
+	 */
+	boolean readUntil(String text, int limit) throws IOException {
+		StringBuilder seen = new StringBuilder();
+		java.io.InputStream in = this.socket.getInputStream();
+		byte[] chunk = new byte[1024];
+		int read;
+		while (seen.length() < limit && (read = in.read(chunk)) > 0) {
+			seen.append(new String(chunk, 0, read, StandardCharsets.US_ASCII));
+			if (seen.indexOf(text) >= 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.socket.close();
