@@ -42,7 +42,7 @@ public final class BenchmarkHarness {
 		// In flight mode the kitchen keeps its heap while the variants' heaps shrink.
 		String kitchenHeap = inflight ? "512m" : options.heap();
 		List<String> kitchenCommand = options.pinning()
-			.load(List.of(options.java().toString(), "-Xms" + kitchenHeap, "-Xmx" + kitchenHeap, "-jar",
+			.load(List.of(options.java().toString(), "-XX:+UseG1GC", "-Xms" + kitchenHeap, "-Xmx" + kitchenHeap, "-jar",
 					Variant.jar(options.root(), "webflux-variants").toString(), "--spring.profiles.active=kitchen",
 					"--server.port=" + kitchenPort, "--kitchen.delay=" + options.kitchenDelay().toMillis() + "ms"));
 		List<LoadResult> results = new ArrayList<>();

@@ -71,7 +71,7 @@ enum Variant {
 	List<String> command(HarnessOptions options, int port, int kitchenPort, List<String> jvmOptions,
 			List<String> arguments) {
 		List<String> command = new java.util.ArrayList<>(
-				List.of(options.java().toString(), "-Xms" + options.heap(), "-Xmx" + options.heap()));
+				List.of(options.java().toString(), "-XX:+UseG1GC", "-Xms" + options.heap(), "-Xmx" + options.heap()));
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar(options.root(), this.module).toString(), "--server.port=" + port,
 				"--kitchen.url=http://127.0.0.1:" + kitchenPort));
