@@ -67,6 +67,8 @@ final class InflightRun {
 			.variant(variant.command(withHeap, port, this.kitchenPort,
 					List.of("-Dreactor.netty.pool.acquireTimeout=" + timeout.toMillis(), "-XX:+ExitOnOutOfMemoryError"),
 					List.of("--spring.datasource.hikari.connection-timeout=" + timeout.toMillis(),
+							// B: an await of the kitchen (queued behind the pool, then the delay) may last as long too
+							"--bridge.timeout=" + timeout.toMillis() + "ms",
 							// D: Tomcat takes every request at once (its 1024 are for the closed-loop runs), and its
 							// kitchen pool matches the WebFlux variants' 4096 and waits as long as the client
 							"--server.tomcat.max-connections=" + (requests + 1024), "--kitchen.max-connections=4096",
