@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
@@ -42,6 +47,13 @@ import org.springframework.web.server.ServerWebExchange;
  * pull in progress. When the stream ends, fails or is cancelled, it is closed (its {@code onClose}
  * handlers run) and the admission permit, if any, comes back, before the end is signalled.
  * <p>
+ * On Reactor Netty the elements and the end are handed to the event loop of the response's
+ * connection, which signals them to WebFlux: its encoders and the server's writing operators then see
+ * elements, demand and cancellation on one thread, as with a reactive answer. Emitted from the
+ * virtual thread instead, an element could cross a cancel (the client went away) inside those
+ * operators, and the encoded buffer was left in their queue, never released. On other servers the
+ * virtual thread signals the elements itself.
+ * <p>
  * An exception after the first element ends a server-sent event answer with an {@code error} event
  * carrying a problem detail; any other answer fails, so the connection is closed without the end of
  * the body (no closing chunk, no closing bracket of a JSON array) and the client sees a broken body.
@@ -59,11 +71,23 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	private static final CoreSubscriber<Object> NOBODY = new BaseSubscriber<>() {
 	};
 
+	/** Handed to the event loop after the last element: the stream ended. */
+	private static final Object COMPLETE = new Object();
+
 	private final Stream<T> stream;
 
 	private final Iterator<T> iterator;
 
 	private final ServerWebExchange exchange;
+
+	/** The event loop that signals to WebFlux, or {@code null} for the producing thread itself. */
+	private final @Nullable Executor eventLoop;
+
+	/** Signals handed to the event loop, not yet delivered. */
+	private final Queue<Object> handed = new ConcurrentLinkedQueue<>();
+
+	/** Signals handed since the event loop's delivery began (a work-in-progress counter). */
+	private final AtomicInteger handing = new AtomicInteger();
 
 	private volatile @Nullable Thread producer;
 
@@ -92,6 +116,7 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 		this.stream = stream;
 		this.exchange = exchange;
 		this.iterator = stream.iterator();
+		this.eventLoop = ResponseEventLoop.of(exchange);
 	}
 
 	/**
@@ -256,7 +281,7 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 			failure = closing;
 		}
 		if (failure == null) {
-			subscriber.onComplete();
+			emit(subscriber, COMPLETE);
 			return RequestOutcome.SUCCESS;
 		}
 		fail(subscriber, failure);
@@ -264,7 +289,6 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	}
 
 	/** Emit the elements as they are asked for; return the failure of the stream, if any. */
-	@SuppressWarnings("unchecked")
 	private @Nullable Throwable emitAll(CoreSubscriber<? super T> subscriber) throws InterruptedException {
 		Object next = this.first;
 		this.first = NONE;
@@ -288,11 +312,71 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 						+ "cannot be written; filter nulls out (Stream.filter(Objects::nonNull)) or map them to a value");
 			}
 			this.requested.getAndUpdate((current) -> (current == Long.MAX_VALUE) ? current : current - 1);
-			T value = (T) next;
+			Object value = next;
 			next = NONE;
-			subscriber.onNext(value);
+			emit(subscriber, value);
 		}
 		return null;
+	}
+
+	/**
+	 * Signal an element, {@link #COMPLETE} or a {@link Failure} to WebFlux: through the event loop
+	 * if there is one, else right here.
+	 */
+	private void emit(CoreSubscriber<? super T> subscriber, Object signal) {
+		Executor loop = this.eventLoop;
+		if (loop == null) {
+			deliver(subscriber, signal);
+			return;
+		}
+		this.handed.offer(signal);
+		if (this.handing.getAndIncrement() != 0) {
+			return; // the event loop's delivery in progress takes it
+		}
+		try {
+			loop.execute(() -> deliverHanded(subscriber));
+		}
+		catch (RejectedExecutionException ex) {
+			// The server is shutting down: nothing will be written any more.
+			this.handed.clear();
+			cancel();
+		}
+	}
+
+	/** On the event loop: deliver what was handed, until nothing is left; after a cancel, drop it. */
+	private void deliverHanded(CoreSubscriber<? super T> subscriber) {
+		int missed = 1;
+		do {
+			Object signal;
+			while ((signal = this.handed.poll()) != null) {
+				if (this.cancelled) {
+					continue;
+				}
+				try {
+					deliver(subscriber, signal);
+				}
+				catch (RuntimeException | Error ex) {
+					// A subscriber that throws broke the rules; stop the stream rather than lose the loop.
+					cancel();
+					Operators.onErrorDropped(ex, subscriber.currentContext());
+				}
+			}
+			missed = this.handing.addAndGet(-missed);
+		}
+		while (missed != 0);
+	}
+
+	@SuppressWarnings("unchecked")
+	private void deliver(CoreSubscriber<? super T> subscriber, Object signal) {
+		if (signal == COMPLETE) {
+			subscriber.onComplete();
+		}
+		else if (signal instanceof Failure failure) {
+			subscriber.onError(failure.error());
+		}
+		else {
+			subscriber.onNext((T) signal);
+		}
 	}
 
 	private boolean awaitDemand() throws InterruptedException {
@@ -358,17 +442,15 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	private void fail(CoreSubscriber<? super T> subscriber, Throwable failure) {
 		MediaType contentType = this.exchange.getResponse().getHeaders().getContentType();
 		if (contentType == null || !MediaType.TEXT_EVENT_STREAM.isCompatibleWith(contentType)) {
-			subscriber.onError(failure);
+			emit(subscriber, new Failure(failure));
 			return;
 		}
 		logger.warn(this.exchange.getLogPrefix() + "The Stream of a @BlockingStyle method failed after its first "
 				+ "element; the server-sent events end with an 'error' event", failure);
 		try {
 			if (awaitDemand()) {
-				@SuppressWarnings("unchecked")
-				T event = (T) BlockingStyleStreamError.event(failure);
-				subscriber.onNext(event);
-				subscriber.onComplete();
+				emit(subscriber, BlockingStyleStreamError.event(failure));
+				emit(subscriber, COMPLETE);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -376,8 +458,12 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 		}
 		catch (RuntimeException | Error ex) {
 			failure.addSuppressed(ex);
-			subscriber.onError(failure);
+			emit(subscriber, new Failure(failure));
 		}
+	}
+
+	/** Handed to the event loop instead of the next element: the stream failed. */
+	private record Failure(Throwable error) {
 	}
 
 	private static void closeAfterFailure(Stream<?> stream, Throwable failure) {

@@ -1,0 +1,114 @@
+package io.blockingbridge.web;
+
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.blockingbridge.web.BlockingStyleStreamingApplication.Producer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.ResourceLeakDetector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Clients that go away in the middle of a streamed answer, while its virtual thread produces as fast
+ * as it can, leave no response buffer behind: with Netty's leak detector tracking every buffer, none
+ * is reported as garbage collected without its release.
+ */
+@SpringBootTest(classes = BlockingStyleStreamingApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "bridge.enabled=true", "bridge.timeout=1s" })
+class BlockingStyleStreamBufferLeakTests {
+
+	private static final int ROUNDS = 40;
+
+	@Autowired
+	private Producer producer;
+
+	@LocalServerPort
+	private int port;
+
+	private final ListAppender<ILoggingEvent> leaks = new ListAppender<>();
+
+	private ResourceLeakDetector.Level level;
+
+	@BeforeEach
+	void trackEveryBuffer() {
+		this.level = ResourceLeakDetector.getLevel();
+		ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+		// Leaks of earlier tests in this JVM are reported now, before the appender listens.
+		collectAndReport();
+		this.leaks.start();
+		leakLogger().addAppender(this.leaks);
+	}
+
+	@AfterEach
+	void restore() {
+		leakLogger().detachAppender(this.leaks);
+		ResourceLeakDetector.setLevel(this.level);
+	}
+
+	@Test
+	void disconnectsWhileTheStreamIsProducedLeakNoBuffer() throws Exception {
+		for (int round = 0; round < ROUNDS; round++) {
+			this.producer.reset();
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
+				socket.setSoTimeout(30_000);
+				socket.getOutputStream()
+					.write(("GET " + (round % 2 == 0 ? "/stream/infinite" : "/stream/rows?count=10000000")
+							+ " HTTP/1.1\r\nHost: localhost\r\nAccept: application/x-ndjson\r\n\r\n")
+						.getBytes(StandardCharsets.US_ASCII));
+				InputStream in = socket.getInputStream();
+				byte[] buffer = new byte[65536];
+				long read = 0;
+				// Read fast, so that the producer runs flat out, then leave with a reset.
+				while (read < 256 * 1024 + round * 8192) {
+					int n = in.read(buffer);
+					assertThat(n).as("the stream goes on").isPositive();
+					read += n;
+				}
+				socket.setSoLinger(true, 0);
+			}
+			assertThat(this.producer.closed.await(10, TimeUnit.SECONDS)).as("stream of round %d closed", round).isTrue();
+		}
+		collectAndReport();
+		assertThat(this.leaks.list).as("buffers collected without their release").isEmpty();
+	}
+
+	/** Netty reports a leak when it tracks its next buffer after the leaked one was collected. */
+	private static void collectAndReport() {
+		for (int i = 0; i < 5; i++) {
+			System.gc();
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			List.of(ByteBufAllocator.DEFAULT.directBuffer(16), ByteBufAllocator.DEFAULT.heapBuffer(16))
+				.forEach(ByteBuf::release);
+		}
+	}
+
+	private static Logger leakLogger() {
+		return (Logger) LoggerFactory.getLogger(ResourceLeakDetector.class);
+	}
+
+}
