@@ -74,6 +74,13 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	/** Handed to the event loop after the last element: the stream ended. */
 	private static final Object COMPLETE = new Object();
 
+	/**
+	 * At most this many elements wait for the event loop, whatever the demand: a writer that asks
+	 * for everything (the body of a HEAD request is consumed with unbounded demand) must not let the
+	 * producer queue up the whole stream ahead of the event loop.
+	 */
+	static final int HANDED_LIMIT = 256;
+
 	private final Stream<T> stream;
 
 	private final Iterator<T> iterator;
@@ -88,6 +95,9 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 
 	/** Signals handed since the event loop's delivery began (a work-in-progress counter). */
 	private final AtomicInteger handing = new AtomicInteger();
+
+	/** Elements handed to the event loop, not yet delivered or dropped. */
+	private final AtomicInteger undelivered = new AtomicInteger();
 
 	private volatile @Nullable Thread producer;
 
@@ -329,6 +339,9 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 			deliver(subscriber, signal);
 			return;
 		}
+		if (isElement(signal)) {
+			this.undelivered.incrementAndGet();
+		}
 		this.handed.offer(signal);
 		if (this.handing.getAndIncrement() != 0) {
 			return; // the event loop's delivery in progress takes it
@@ -349,21 +362,28 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 		do {
 			Object signal;
 			while ((signal = this.handed.poll()) != null) {
-				if (this.cancelled) {
-					continue;
+				if (!this.cancelled) {
+					try {
+						deliver(subscriber, signal);
+					}
+					catch (RuntimeException | Error ex) {
+						// A subscriber that throws broke the rules; stop the stream rather than lose the loop.
+						cancel();
+						Operators.onErrorDropped(ex, subscriber.currentContext());
+					}
 				}
-				try {
-					deliver(subscriber, signal);
-				}
-				catch (RuntimeException | Error ex) {
-					// A subscriber that throws broke the rules; stop the stream rather than lose the loop.
-					cancel();
-					Operators.onErrorDropped(ex, subscriber.currentContext());
+				if (isElement(signal) && this.undelivered.decrementAndGet() == HANDED_LIMIT - 1) {
+					// The producer may wait for room among the handed elements.
+					signal(false);
 				}
 			}
 			missed = this.handing.addAndGet(-missed);
 		}
 		while (missed != 0);
+	}
+
+	private static boolean isElement(Object signal) {
+		return signal != COMPLETE && !(signal instanceof Failure);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -382,7 +402,7 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	private boolean awaitDemand() throws InterruptedException {
 		this.lock.lock();
 		try {
-			while (this.requested.get() == 0 && !this.cancelled) {
+			while ((this.requested.get() == 0 || this.undelivered.get() >= HANDED_LIMIT) && !this.cancelled) {
 				this.signalled.await();
 			}
 			return !this.cancelled;

@@ -6,11 +6,13 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.blockingbridge.core.Bridge;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -61,8 +63,30 @@ class BlockingStyleStreamingApplication {
 
 	}
 
+	/** A small element that counts its serializations, to see how far the producer runs ahead of the writer. */
+	record Counted(int n, AtomicLong written) {
+
+		@Override
+		public int n() {
+			this.written.incrementAndGet();
+			return this.n;
+		}
+
+		@Override
+		@JsonIgnore
+		public AtomicLong written() {
+			return this.written;
+		}
+
+	}
+
 	/** Records what the streams' producers did; the tests reset it before each test. */
 	static class Producer {
+
+		final AtomicLong written = new AtomicLong();
+
+		/** The most elements pulled from a counted stream and not yet serialized. */
+		final AtomicLong maxAhead = new AtomicLong();
 
 		static final String PAYLOAD = "x".repeat(16 * 1024);
 
@@ -79,6 +103,8 @@ class BlockingStyleStreamingApplication {
 		volatile CountDownLatch awaitCancelled = new CountDownLatch(1);
 
 		void reset() {
+			this.written.set(0);
+			this.maxAhead.set(0);
 			this.produced.set(0);
 			this.thread.set(null);
 			this.release = new CountDownLatch(1);
@@ -178,6 +204,15 @@ class BlockingStyleStreamingApplication {
 			return this.producer.closing(Bridge.stream(Flux.range(1, count)
 				.map((n) -> new Row(n, Row.PAYLOAD))
 				.publishOn(Schedulers.fromExecutor(eventLoop), 256)));
+		}
+
+		/** Small elements; records how many were pulled ahead of their serialization. */
+		@GetMapping("/counted")
+		Stream<Counted> counted(@RequestParam int count) {
+			return this.producer.closing(IntStream.rangeClosed(1, count).mapToObj((n) -> {
+				this.producer.maxAhead.accumulateAndGet(n - 1 - this.producer.written.get(), Math::max);
+				return new Counted(n, this.producer.written);
+			}));
 		}
 
 		@GetMapping("/hang")
