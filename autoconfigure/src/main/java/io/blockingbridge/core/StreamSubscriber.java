@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+
 /**
  * Subscribes to a multi-valued publisher with bounded demand and hands its values to a blocking
  * iterator: at most {@code prefetch} values wait in the buffer, and demand is replenished as the
@@ -61,7 +64,7 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 	@Override
 	public void onNext(T t) {
 		if (this.terminated) {
-			Operators.onNextDropped(t, currentContext());
+			discard(t);
 			return;
 		}
 		if (this.outstanding.decrementAndGet() < 0) {
@@ -72,10 +75,14 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 					+ "was cancelled, because buffering them would have no bound. Make it honour backpressure, for "
 					+ "example with onBackpressureBuffer(maxSize) or onBackpressureDrop() upstream of the stream, "
 					+ "or pass a larger prefetch to Bridge.stream(flux, prefetch).")));
-			Operators.onNextDropped(t, currentContext());
+			discard(t);
 			return;
 		}
 		this.buffer.add(t);
+		if (this.closed) {
+			// Closed while this value arrived: the closing may have drained the buffer before it.
+			discardBuffered();
+		}
 	}
 
 	@Override
@@ -207,10 +214,34 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 	void cancel() {
 		this.closed = true;
 		this.terminated = true;
+		Object value = this.next;
 		this.next = null;
+		if (value != null) {
+			discard(value);
+		}
 		super.cancel();
-		this.buffer.clear();
+		discardBuffered();
 		forgetScope();
+	}
+
+	/** Drop what is buffered, releasing the values that hold pooled memory (data buffers). */
+	private void discardBuffered() {
+		Object signal;
+		while ((signal = this.buffer.poll()) != null) {
+			if (signal != COMPLETE && !(signal instanceof Failure) && !(signal instanceof AwaitDeadlines.Watch)) {
+				discard(signal);
+			}
+		}
+	}
+
+	/** Drop a value nobody will take: a data buffer is released, anything else goes to the discard hook. */
+	private void discard(Object value) {
+		if (value instanceof DataBuffer dataBuffer) {
+			DataBufferUtils.release(dataBuffer);
+		}
+		else {
+			Operators.onDiscard(value, currentContext());
+		}
 	}
 
 	private void forgetScope() {

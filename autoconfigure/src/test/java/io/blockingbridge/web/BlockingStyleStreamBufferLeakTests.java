@@ -91,6 +91,21 @@ class BlockingStyleStreamBufferLeakTests {
 		assertThat(this.leaks.list).as("buffers collected without their release").isEmpty();
 	}
 
+	@Test
+	void clientBodyStreamsOfBuffersClosedEarlyLeakNoBuffer() throws Exception {
+		for (int round = 0; round < 20; round++) {
+			this.producer.reset();
+			try (RawHttpExchange exchange = RawHttpExchange.get(this.port,
+					"/stream/proxied?port=" + this.port + "&take=" + (1 + round), 0)) {
+				exchange.readToEnd();
+				assertThat(exchange.head()).startsWith("HTTP/1.1 200");
+			}
+			assertThat(this.producer.closed.await(10, TimeUnit.SECONDS)).as("stream of round %d closed", round).isTrue();
+		}
+		collectAndReport();
+		assertThat(this.leaks.list).as("buffers collected without their release").isEmpty();
+	}
+
 	/** Netty reports a leak when it tracks its next buffer after the leaked one was collected. */
 	private static void collectAndReport() {
 		for (int i = 0; i < 5; i++) {

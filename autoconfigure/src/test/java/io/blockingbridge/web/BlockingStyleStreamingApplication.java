@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.blockingbridge.core.Bridge;
+import io.blockingbridge.http.BlockingWebClient;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,6 +25,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -213,6 +216,20 @@ class BlockingStyleStreamingApplication {
 				this.producer.maxAhead.accumulateAndGet(n - 1 - this.producer.written.get(), Math::max);
 				return new Counted(n, this.producer.written);
 			}));
+		}
+
+		/** Reads the first {@code take} buffers of another streamed answer through a BlockingWebClient, then closes. */
+		@GetMapping("/proxied")
+		long proxied(@RequestParam int port, @RequestParam int take) {
+			try (Stream<DataBuffer> body = BlockingWebClient.create("http://127.0.0.1:" + port).get()
+				.uri("/stream/infinite").header("Accept", "application/x-ndjson").retrieve()
+				.bodyStream(DataBuffer.class)) {
+				return body.limit(take).mapToLong((buffer) -> {
+					int bytes = buffer.readableByteCount();
+					DataBufferUtils.release(buffer);
+					return bytes;
+				}).sum();
+			}
 		}
 
 		@GetMapping("/hang")
