@@ -25,7 +25,10 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -109,6 +112,9 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition signalled = this.lock.newCondition();
+
+	/** An element pulled and not emitted yet, or {@link #NONE}: dropped if the stream ends before. */
+	private @Nullable Object unemitted = NONE;
 
 	/** The first element, pulled ahead, or {@link #NONE}. */
 	private @Nullable Object first = NONE;
@@ -269,6 +275,9 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 		this.producer = Thread.currentThread();
 		if (this.actual.compareAndSet(null, nobody())) {
 			// WebFlux did not write the answer (the request failed or was cancelled meanwhile).
+			Object unwritten = this.first;
+			this.first = NONE;
+			discard(unwritten, Context.empty());
 			end();
 			return null;
 		}
@@ -302,6 +311,19 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	private @Nullable Throwable emitAll(CoreSubscriber<? super T> subscriber) throws InterruptedException {
 		Object next = this.first;
 		this.first = NONE;
+		try {
+			return emitEach(subscriber, next);
+		}
+		finally {
+			// An element pulled and never emitted (cancelled meanwhile) is dropped here.
+			Object dropped = this.unemitted;
+			this.unemitted = NONE;
+			discard(dropped, subscriber.currentContext());
+		}
+	}
+
+	private @Nullable Throwable emitEach(CoreSubscriber<? super T> subscriber, Object next) throws InterruptedException {
+		this.unemitted = next;
 		while (!this.exhausted) {
 			if (!awaitDemand()) {
 				return null;
@@ -313,6 +335,7 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 				catch (RuntimeException | Error ex) {
 					return this.cancelled ? null : ex;
 				}
+				this.unemitted = next;
 				if (this.cancelled || this.exhausted) {
 					return null;
 				}
@@ -324,6 +347,7 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 			this.requested.getAndUpdate((current) -> (current == Long.MAX_VALUE) ? current : current - 1);
 			Object value = next;
 			next = NONE;
+			this.unemitted = NONE;
 			emit(subscriber, value);
 		}
 		return null;
@@ -351,8 +375,11 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 		}
 		catch (RejectedExecutionException ex) {
 			// The server is shutting down: nothing will be written any more.
-			this.handed.clear();
 			cancel();
+			Object dropped;
+			while ((dropped = this.handed.poll()) != null) {
+				discard(dropped, subscriber.currentContext());
+			}
 		}
 	}
 
@@ -362,7 +389,10 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 		do {
 			Object signal;
 			while ((signal = this.handed.poll()) != null) {
-				if (!this.cancelled) {
+				if (this.cancelled) {
+					discard(signal, subscriber.currentContext());
+				}
+				else {
 					try {
 						deliver(subscriber, signal);
 					}
@@ -380,6 +410,22 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 			missed = this.handing.addAndGet(-missed);
 		}
 		while (missed != 0);
+	}
+
+	/**
+	 * Drop an element nobody will write: a data buffer is released, anything else goes to the
+	 * discard hook; the end signals and {@link #NONE} are left alone.
+	 */
+	private static void discard(@Nullable Object value, Context context) {
+		if (value == null || value == NONE || !isElement(value)) {
+			return;
+		}
+		if (value instanceof DataBuffer dataBuffer) {
+			DataBufferUtils.release(dataBuffer);
+		}
+		else {
+			Operators.onDiscard(value, context);
+		}
 	}
 
 	private static boolean isElement(Object signal) {

@@ -106,6 +106,33 @@ class BlockingStyleStreamBufferLeakTests {
 		assertThat(this.leaks.list).as("buffers collected without their release").isEmpty();
 	}
 
+	@Test
+	void disconnectsFromAStreamOfBuffersLeakNoBuffer() throws Exception {
+		for (int round = 0; round < 20; round++) {
+			this.producer.reset();
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
+				socket.setSoTimeout(30_000);
+				socket.getOutputStream()
+					.write(("GET /stream/passed-through?port=" + this.port
+							+ " HTTP/1.1\r\nHost: localhost\r\nAccept: application/octet-stream\r\n\r\n")
+						.getBytes(StandardCharsets.US_ASCII));
+				InputStream in = socket.getInputStream();
+				byte[] buffer = new byte[65536];
+				long read = 0;
+				while (read < 256 * 1024 + round * 8192) {
+					int n = in.read(buffer);
+					assertThat(n).as("the stream goes on").isPositive();
+					read += n;
+				}
+				socket.setSoLinger(true, 0);
+			}
+			assertThat(this.producer.closed.await(10, TimeUnit.SECONDS)).as("stream of round %d closed", round).isTrue();
+		}
+		collectAndReport();
+		assertThat(this.leaks.list).as("buffers collected without their release").isEmpty();
+	}
+
 	/** Netty reports a leak when it tracks its next buffer after the leaked one was collected. */
 	private static void collectAndReport() {
 		for (int i = 0; i < 5; i++) {

@@ -232,6 +232,14 @@ class BlockingStyleStreamingApplication {
 			}
 		}
 
+		/** Passes another streamed answer through, buffer by buffer, as a proxy would. */
+		@GetMapping("/passed-through")
+		Stream<DataBuffer> passedThrough(@RequestParam int port) {
+			return this.producer.closing(BlockingWebClient.create("http://127.0.0.1:" + port).get()
+				.uri("/stream/infinite").header("Accept", "application/x-ndjson").retrieve()
+				.bodyStream(DataBuffer.class));
+		}
+
 		@GetMapping("/hang")
 		Stream<Tick> hang() {
 			return this.producer.closing(IntStream.rangeClosed(1, 2).mapToObj((n) -> {
