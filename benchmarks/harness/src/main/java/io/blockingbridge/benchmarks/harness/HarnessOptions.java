@@ -39,8 +39,8 @@ record HarnessOptions(String mode, List<Variant> variants, List<Integer> concurr
 		String mode = "load";
 		List<Variant> variants = Variant.defaults();
 		List<Integer> concurrencies = List.of(64, 512, 4096);
-		Duration warmup = Duration.ofSeconds(8);
-		Duration duration = Duration.ofSeconds(15);
+		Duration warmup = Duration.ofSeconds(6);
+		Duration duration = Duration.ofSeconds(12);
 		int rounds = 5;
 		Duration kitchenDelay = null;
 		String heap = "512m";
