@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -178,7 +179,9 @@ final class RawHttpExchange implements AutoCloseable {
 			read = this.in.read(buffer);
 		}
 		catch (SocketTimeoutException ex) {
-			fail("Nothing arrived for 30 seconds; so far:\n" + this.received);
+			fail("Nothing arrived for 30 seconds; the connection's socket queues (a full Recv-Q at the client: it "
+					+ "stopped reading; data in the server's Send-Q and an empty Recv-Q: TCP does not send; both empty: "
+					+ "the server does not write):\n" + socketQueues() + "\nso far:\n" + this.received);
 			return false;
 		}
 		catch (IOException ex) {
@@ -192,6 +195,26 @@ final class RawHttpExchange implements AutoCloseable {
 		}
 		this.received.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
 		return true;
+	}
+
+	/** Both ends of this connection as {@code ss} shows them, to tell a stalled reader from a stalled writer. */
+	private String socketQueues() {
+		int port = this.socket.getLocalPort();
+		try {
+			Process ss = new ProcessBuilder("ss", "-tnio", "( sport = :" + port + " or dport = :" + port + " )")
+				.redirectErrorStream(true)
+				.start();
+			String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			ss.waitFor(5, TimeUnit.SECONDS);
+			return out;
+		}
+		catch (IOException ex) {
+			return "(ss not available: " + ex.getMessage() + ")";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "(interrupted)";
+		}
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
@@ -59,6 +60,14 @@ final class StallWatch implements AutoCloseable {
 			Files.createDirectories(file.getParent());
 			ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
 				.dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+			// The TCP queues of both ends tell a client that stopped reading from a server that stopped writing.
+			Process ss = new ProcessBuilder("ss", "-tnio").redirectOutput(Path.of(file + ".ss.txt").toFile())
+				.redirectErrorStream(true)
+				.start();
+			ss.waitFor(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		catch (IOException | RuntimeException ex) {
 			return Path.of("(no thread dump: " + ex + ")");
@@ -72,7 +81,8 @@ final class StallWatch implements AutoCloseable {
 	 */
 	String describe() {
 		Path written = this.dump;
-		return (written != null) ? "stalled; thread dump with virtual threads at " + written : "no stall";
+		return (written != null) ? "stalled; thread dump with virtual threads at " + written + ", socket queues in "
+				+ written + ".ss.txt" : "no stall";
 	}
 
 	@Override
