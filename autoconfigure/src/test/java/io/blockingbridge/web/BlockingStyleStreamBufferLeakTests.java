@@ -1,5 +1,6 @@
 package io.blockingbridge.web;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -67,24 +68,9 @@ class BlockingStyleStreamBufferLeakTests {
 	void disconnectsWhileTheStreamIsProducedLeakNoBuffer() throws Exception {
 		for (int round = 0; round < ROUNDS; round++) {
 			this.producer.reset();
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
-				socket.setSoTimeout(30_000);
-				socket.getOutputStream()
-					.write(("GET " + (round % 2 == 0 ? "/stream/infinite" : "/stream/rows?count=10000000")
-							+ " HTTP/1.1\r\nHost: localhost\r\nAccept: application/x-ndjson\r\n\r\n")
-						.getBytes(StandardCharsets.US_ASCII));
-				InputStream in = socket.getInputStream();
-				byte[] buffer = new byte[65536];
-				long read = 0;
-				// Read fast, so that the producer runs flat out, then leave with a reset.
-				while (read < 256 * 1024 + round * 8192) {
-					int n = in.read(buffer);
-					assertThat(n).as("the stream goes on").isPositive();
-					read += n;
-				}
-				socket.setSoLinger(true, 0);
-			}
+			// Read fast, so that the producer runs flat out, then leave with a reset.
+			readThenReset((round % 2 == 0) ? "/stream/infinite" : "/stream/rows?count=10000000", "application/x-ndjson",
+					256 * 1024 + round * 8192);
 			assertThat(this.producer.closed.await(10, TimeUnit.SECONDS)).as("stream of round %d closed", round).isTrue();
 		}
 		collectAndReport();
@@ -110,27 +96,31 @@ class BlockingStyleStreamBufferLeakTests {
 	void disconnectsFromAStreamOfBuffersLeakNoBuffer() throws Exception {
 		for (int round = 0; round < 20; round++) {
 			this.producer.reset();
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
-				socket.setSoTimeout(30_000);
-				socket.getOutputStream()
-					.write(("GET /stream/passed-through?port=" + this.port
-							+ " HTTP/1.1\r\nHost: localhost\r\nAccept: application/octet-stream\r\n\r\n")
-						.getBytes(StandardCharsets.US_ASCII));
-				InputStream in = socket.getInputStream();
-				byte[] buffer = new byte[65536];
-				long read = 0;
-				while (read < 256 * 1024 + round * 8192) {
-					int n = in.read(buffer);
-					assertThat(n).as("the stream goes on").isPositive();
-					read += n;
-				}
-				socket.setSoLinger(true, 0);
-			}
+			readThenReset("/stream/passed-through?port=" + this.port, "application/octet-stream", 256 * 1024 + round * 8192);
 			assertThat(this.producer.closed.await(10, TimeUnit.SECONDS)).as("stream of round %d closed", round).isTrue();
 		}
 		collectAndReport();
 		assertThat(this.leaks.list).as("buffers collected without their release").isEmpty();
+	}
+
+	/** GET the path, read the given number of bytes of its answer as fast as they come, then reset the connection. */
+	private void readThenReset(String path, String accept, long bytes) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream()
+				.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept + "\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			InputStream in = socket.getInputStream();
+			byte[] buffer = new byte[65536];
+			long read = 0;
+			while (read < bytes) {
+				int n = in.read(buffer);
+				assertThat(n).as("the stream goes on").isPositive();
+				read += n;
+			}
+			socket.setSoLinger(true, 0);
+		}
 	}
 
 	/** Netty reports a leak when it tracks its next buffer after the leaked one was collected. */
