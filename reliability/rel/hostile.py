@@ -422,7 +422,8 @@ async def phase_db_freeze(app: App, db: Database, ledger: Ledger, opts) -> dict:
                     if (s == "ACCEPTED") != (kitchen.get(oid) == "COOKING")]
         summary = (f"first: {counts(first)} (waited p50 {pct(waited, .5):.1f} s, max {max(waited):.1f} s) · retry after thaw: {counts(retry)} · stored: "
                    f"{counts(Counter(s for s, _ in stored.values()))}; kitchen: {counts(Counter(kitchen.values()))} · "
-                   f"cooked twice: {cooked_twice}; keys answered with two orders: {two_orders}; "
+                   f"cooked twice: {cooked_twice}; keys answered with two orders: {two_orders}; keys without "
+                   f"an order: {sum(1 for k in keys if k not in by_key)}; "
                    f"stored state ≠ kitchen: {len(mismatch)}"
                    + (f"; {len(by_key['?'])} orders without a key item" if "?" in by_key else ""))
         fails = []
