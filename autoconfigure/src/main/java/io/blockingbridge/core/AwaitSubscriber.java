@@ -14,17 +14,30 @@ import reactor.util.context.Context;
  * <p>
  * A terminal signal and the waiting thread's giving up race for one outcome: a publisher that
  * terminates while the waiting thread is timing out (even while it cancels) delivers its result;
- * only when the cancellation really came first is a timeout or interrupt reported.
+ * only when the cancellation really came first is a timeout or interrupt reported. A value that has
+ * arrived when the waiting thread gives up wins too (the result winning over a give-up), even if the
+ * completion after it is late: the waiting thread takes it without cancelling, and the publisher
+ * ends by itself. A value that arrives after the give-up is discarded ({@link #discard}), so that
+ * a data buffer or a response it holds is released rather than lost.
  *
  * @param <T> the type of the value
  */
 final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 
+	/** Nothing has arrived. */
 	private static final int PENDING = 0;
 
-	private static final int TERMINATED = 1;
+	/** The value has arrived, its completion not yet. */
+	private static final int VALUED = 1;
 
-	private static final int ABANDONED = 2;
+	/** The publisher terminated: the value (if any) or the error is the result. */
+	private static final int TERMINATED = 2;
+
+	/** The waiting thread gave up before anything arrived. */
+	private static final int ABANDONED = 3;
+
+	/** The waiting thread gave up after the value arrived, and took it. */
+	private static final int TAKEN = 4;
 
 	private static final long NO_DEADLINE = Long.MAX_VALUE;
 
@@ -33,8 +46,10 @@ final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 	/** The thread waiting for the outcome, unparked when it is there. */
 	private volatile @Nullable Thread waiter;
 
+	/** Written before the outcome says it is there, read after. */
 	private @Nullable T value;
 
+	/** Written before the outcome says it is there, read after. */
 	private @Nullable Throwable error;
 
 	AwaitSubscriber(Context context) {
@@ -45,8 +60,18 @@ final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 	public void onNext(T t) {
 		// Wake up only on the terminal signal: resources such as a transaction are released
 		// between a Mono's value and its completion, and the caller must see them released.
-		if (this.value == null && this.outcome.get() == PENDING) {
+		int state = this.outcome.get();
+		if (state == PENDING) {
 			this.value = t;
+			if (this.outcome.compareAndSet(PENDING, VALUED)) {
+				return;
+			}
+			this.value = null;
+			state = this.outcome.get();
+		}
+		if (state == ABANDONED) {
+			// nobody waits for it any more
+			discard(t);
 		}
 		else {
 			Operators.onNextDropped(t, currentContext());
@@ -56,17 +81,27 @@ final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 	@Override
 	public void onError(Throwable t) {
 		this.error = t;
-		if (!this.outcome.compareAndSet(PENDING, TERMINATED)) {
-			this.error = null;
-			Operators.onErrorDropped(t, currentContext());
-			return;
+		int state = this.outcome.get();
+		while (state == PENDING || state == VALUED) {
+			if (this.outcome.compareAndSet(state, TERMINATED)) {
+				T dropped = this.value;
+				if (state == VALUED && dropped != null) {
+					// the error is the result: the value before it is nobody's
+					this.value = null;
+					discard(dropped);
+				}
+				wakeUp();
+				return;
+			}
+			state = this.outcome.get();
 		}
-		wakeUp();
+		this.error = null;
+		Operators.onErrorDropped(t, currentContext());
 	}
 
 	@Override
 	public void onComplete() {
-		if (this.outcome.compareAndSet(PENDING, TERMINATED)) {
+		if (this.outcome.compareAndSet(VALUED, TERMINATED) || this.outcome.compareAndSet(PENDING, TERMINATED)) {
 			wakeUp();
 		}
 	}
@@ -84,7 +119,7 @@ final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 	 * @return the value, or {@code null} if the publisher completed empty
 	 */
 	@Nullable T await(Duration timeout) {
-		if (this.outcome.get() == PENDING) {
+		if (!isOver()) {
 			try {
 				if (!waitUntilTerminated(timeout.isZero() ? NO_DEADLINE : System.nanoTime() + timeout.toNanos(), true)
 						&& abandon()) {
@@ -110,7 +145,7 @@ final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 	 */
 	@Nullable T awaitUninterruptibly(Duration limit, String whatToDo) {
 		long deadline = System.nanoTime() + limit.toNanos();
-		if (this.outcome.get() == PENDING && !waitUninterruptiblyUntilTerminated(deadline) && abandon()) {
+		if (!isOver() && !waitUninterruptiblyUntilTerminated(deadline) && abandon()) {
 			throw new BridgeTimeoutException(limit, "Awaited publisher did not complete within the hard limit of "
 					+ limit + " for steps that must finish, and was cancelled. " + whatToDo);
 		}
@@ -140,7 +175,7 @@ final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 		AwaitDeadlines.Watch watch = null;
 		boolean interrupted = false;
 		try {
-			while (this.outcome.get() == PENDING) {
+			while (!isOver()) {
 				if (Thread.interrupted()) {
 					if (interruptible) {
 						throw new InterruptedException();
@@ -179,20 +214,33 @@ final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 		}
 	}
 
+	/** Tell whether the publisher has terminated (or the waiting is over otherwise). */
+	private boolean isOver() {
+		int state = this.outcome.get();
+		return state != PENDING && state != VALUED;
+	}
+
 	/**
-	 * Give up waiting: cancel the publisher, unless it terminated meanwhile.
+	 * Give up waiting: cancel the publisher, unless its value arrived or it terminated meanwhile.
 	 * @return {@code true} if the cancellation came first, {@code false} if the result is there
 	 */
 	private boolean abandon() {
-		if (this.outcome.get() != PENDING) {
+		if (isOver() || this.outcome.compareAndSet(VALUED, TAKEN)) {
 			return false;
 		}
 		cancel();
-		// a publisher may still terminate while it is being cancelled: then its result counts
-		return this.outcome.compareAndSet(PENDING, ABANDONED);
+		// a publisher may still send its value or terminate while it is being cancelled: then it counts
+		if (this.outcome.compareAndSet(PENDING, ABANDONED)) {
+			return true;
+		}
+		this.outcome.compareAndSet(VALUED, TAKEN);
+		return false;
 	}
 
 	private @Nullable T result() {
+		if (this.outcome.get() == TAKEN) {
+			return this.value;
+		}
 		Throwable failure = this.error;
 		if (failure != null) {
 			throw AwaitCallSite.rethrow(failure);

@@ -51,8 +51,10 @@ import reactor.util.context.ContextView;
  * {@link BridgeTimeoutException} is thrown; left unhandled in a request it answers
  * {@code 504 Gateway Timeout}. When the waiting thread is interrupted (the client of a request went
  * away, a spawned Mono was cancelled) the publisher is cancelled, a
- * {@link BridgeInterruptedException} is thrown at once and the interrupt flag stays set. A
- * publisher that completes while the wait is giving up still delivers its result.
+ * {@link BridgeInterruptedException} is thrown at once and the interrupt flag stays set. The result
+ * wins over giving up: a publisher whose value has arrived, or that completes while the wait is
+ * giving up, still delivers it. A value that arrives after the give-up is dropped: a data buffer is
+ * released, anything else goes to Reactor's discard hook.
  * <p>
  * Steps that must run to their end once started (a commit, a rollback, releasing a resource) are
  * awaited with {@link #awaitUninterruptibly(Mono)} instead: neither an interrupt nor the scope's
@@ -274,7 +276,7 @@ public final class Bridge {
 	/**
 	 * Return the values of the given Flux as a Stream that pulls them with backpressure, at most
 	 * {@code prefetch} ahead of the consumer. Closing the stream cancels the Flux, and the stream
-	 * then has no more values. The buffer never holds more than {@code prefetch} values: a Flux that
+	 * then has no more values (a consumer waiting for one on another thread sees the end). The buffer never holds more than {@code prefetch} values: a Flux that
 	 * ignores backpressure and sends more than it was asked for is cancelled, and the stream fails
 	 * with a {@link BridgeUsageException} once the values before the overflow are read.
 	 * @param <T> the type of the values

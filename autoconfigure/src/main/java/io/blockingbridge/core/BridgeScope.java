@@ -414,7 +414,13 @@ public final class BridgeScope implements AutoCloseable {
 		this.openStreams.remove(stream);
 	}
 
-	private void closeOpenStreams() {
+	/**
+	 * Close every stream still open in this scope, even if closing one throws.
+	 * @return the first exception a stream's closing threw, with the others suppressed, or
+	 * {@code null}
+	 */
+	private @Nullable RuntimeException closeOpenStreams() {
+		RuntimeException failure = null;
 		for (StreamSubscriber<?> stream : this.openStreams) {
 			this.openStreams.remove(stream);
 			if (logger.isWarnEnabled()) {
@@ -423,25 +429,55 @@ public final class BridgeScope implements AutoCloseable {
 						+ "it was opened in, and its query cancelled. Close such streams with try-with-resources "
 						+ "where they are opened");
 			}
-			stream.cancel();
+			try {
+				stream.cancel();
+			}
+			catch (RuntimeException ex) {
+				failure = collect(failure, ex);
+			}
 		}
+		return failure;
 	}
 
+	private static RuntimeException collect(@Nullable RuntimeException failure, RuntimeException ex) {
+		if (failure == null) {
+			return ex;
+		}
+		if (failure != ex) {
+			failure.addSuppressed(ex);
+		}
+		return failure;
+	}
+
+	/**
+	 * Close this scope, the current one of its thread: its streams first, then the thread is given
+	 * back its previous scope and ThreadLocal values, whatever the closing of a stream threw, so that
+	 * nothing of it stays on a pooled thread. Exceptions are thrown afterwards.
+	 */
 	private void closeThisOne() {
 		this.closed = true;
 		this.attributes = null;
-		closeOpenStreams();
-		if (this.previous != null) {
-			CURRENT.set(this.previous);
-		}
-		else {
-			CURRENT.remove();
-		}
+		RuntimeException failure = null;
 		try {
-			this.threadLocals.close();
+			failure = closeOpenStreams();
 		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Could not reset thread locals restored by a bridge scope", ex);
+		finally {
+			if (this.previous != null) {
+				CURRENT.set(this.previous);
+			}
+			else {
+				CURRENT.remove();
+			}
+			try {
+				this.threadLocals.close();
+			}
+			catch (Exception ex) {
+				failure = collect(failure,
+						new IllegalStateException("Could not reset thread locals restored by a bridge scope", ex));
+			}
+		}
+		if (failure != null) {
+			throw failure;
 		}
 	}
 

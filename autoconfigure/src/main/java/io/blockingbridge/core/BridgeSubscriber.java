@@ -6,6 +6,9 @@ import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+
 /**
  * What every subscriber a blocking caller waits on shares: it carries the caller's Reactor Context
  * upstream, asks for its initial demand once subscribed, and can be cancelled from the waiting
@@ -54,6 +57,21 @@ abstract class BridgeSubscriber<T> implements CoreSubscriber<T> {
 		Subscription s = this.subscription;
 		if (s != null) {
 			s.request(n);
+		}
+	}
+
+	/**
+	 * Drop a value nobody will take: a data buffer is released, anything else goes to Reactor's
+	 * discard hook of the context (which releases a {@code ClientResponse} or other resource where
+	 * one is installed).
+	 * @param value the value
+	 */
+	final void discard(Object value) {
+		if (value instanceof DataBuffer dataBuffer) {
+			DataBufferUtils.release(dataBuffer);
+		}
+		else {
+			Operators.onDiscard(value, this.context);
 		}
 	}
 

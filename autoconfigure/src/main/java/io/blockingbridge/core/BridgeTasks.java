@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -51,7 +52,8 @@ import reactor.util.context.Context;
  * that uses the database holds a connection of its own while the caller may hold one too: size the
  * pool for it. Spring's {@code LocaleContextHolder} and other ThreadLocals without a
  * context-propagation accessor are not carried over.
- * <h2>Failures, cancellation and time limits</h2> The first fork to fail cancels the others: their
+ * <h2>Failures, cancellation and time limits</h2> A fork whose thread cannot be started (the JVM has
+ * none left) fails with the exception the start threw. The first fork to fail cancels the others: their
  * threads are interrupted, so their awaits cancel their publishers and throw
  * {@link BridgeInterruptedException}. {@code join()} waits until every fork has ended, then throws
  * the failure: an unchecked exception or error as that same instance, with a suppressed entry that
@@ -104,8 +106,16 @@ public final class BridgeTasks implements AutoCloseable {
 
 	private volatile boolean joined;
 
+	/** Starts the thread of each fork: {@link Thread#start()}, replaced in tests to see a start fail. */
+	private final Consumer<Thread> starter;
+
 	BridgeTasks() {
+		this(Thread::start);
+	}
+
+	BridgeTasks(Consumer<Thread> starter) {
 		this.owner = Thread.currentThread();
+		this.starter = starter;
 	}
 
 	/**
@@ -136,7 +146,15 @@ public final class BridgeTasks implements AutoCloseable {
 			if (this.cancelledBecause == null) {
 				fork.thread = thread;
 				this.running++;
-				thread.start();
+				try {
+					this.starter.accept(thread);
+				}
+				catch (RuntimeException | Error ex) {
+					// it will never run, nor count itself out: it fails, like a task that threw
+					fork.thread = null;
+					this.running--;
+					failed(fork, ex);
+				}
 			}
 		}
 		finally {

@@ -7,20 +7,19 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
-
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * Subscribes to a multi-valued publisher with bounded demand and hands its values to a blocking
  * iterator: at most {@code prefetch} values wait in the buffer, and demand is replenished as the
  * consumer takes them. A publisher that sends more than it was asked for is cancelled and the
  * stream fails, so the buffer never grows beyond the prefetch. Cancelling (closing the stream)
- * cancels the publisher and ends the iteration. The scope the stream was opened in, if any, keeps
+ * cancels the publisher and ends the iteration, also for a consumer waiting for the next value on
+ * another thread: it wakes up and sees the end of the stream. The scope the stream was opened in, if any, keeps
  * track of it until then, and cancels it when it closes first.
  *
  * @param <T> the type of the values
@@ -28,6 +27,9 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<T> {
 
 	private static final Object COMPLETE = new Object();
+
+	/** Wakes up a consumer waiting in {@link #take()} when the stream is closed from another thread. */
+	private static final Object CLOSED = new Object();
 
 	private final Duration timeout;
 
@@ -48,9 +50,10 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 
 	private int consumedSinceRequest;
 
-	private @Nullable Object next;
+	/** The value {@link #hasNext()} took for {@link #next()}: the consumer's, unless a close takes it first. */
+	private final AtomicReference<@Nullable Object> next = new AtomicReference<>();
 
-	private boolean done;
+	private volatile boolean done;
 
 	StreamSubscriber(Context context, Duration timeout, int prefetch, @Nullable BridgeScope scope) {
 		super(context, prefetch);
@@ -82,6 +85,7 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 		if (this.closed) {
 			// Closed while this value arrived: the closing may have drained the buffer before it.
 			discardBuffered();
+			this.buffer.add(CLOSED);
 		}
 	}
 
@@ -108,13 +112,17 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 		if (this.closed) {
 			return false;
 		}
-		if (this.next != null) {
+		if (this.next.get() != null) {
 			return true;
 		}
 		if (this.done) {
 			return false;
 		}
 		Object signal = take();
+		if (signal == CLOSED) {
+			this.done = true;
+			return false;
+		}
 		if (signal == COMPLETE) {
 			this.done = true;
 			forgetScope();
@@ -125,7 +133,15 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 			forgetScope();
 			throw AwaitCallSite.rethrow(failure.error());
 		}
-		this.next = signal;
+		this.next.set(signal);
+		if (this.closed) {
+			// closed on another thread meanwhile: its drain may have missed this value
+			Object value = this.next.getAndSet(null);
+			if (value != null) {
+				discard(value);
+			}
+			return false;
+		}
 		return true;
 	}
 
@@ -135,8 +151,11 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 		if (!hasNext()) {
 			throw new NoSuchElementException();
 		}
-		Object value = this.next;
-		this.next = null;
+		Object value = this.next.getAndSet(null);
+		if (value == null) {
+			// taken by a close on another thread since hasNext()
+			throw new NoSuchElementException("The stream was closed");
+		}
 		if (++this.consumedSinceRequest == this.replenishAt) {
 			this.outstanding.addAndGet(this.consumedSinceRequest);
 			request(this.consumedSinceRequest);
@@ -214,13 +233,14 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 	void cancel() {
 		this.closed = true;
 		this.terminated = true;
-		Object value = this.next;
-		this.next = null;
+		Object value = this.next.getAndSet(null);
 		if (value != null) {
 			discard(value);
 		}
 		super.cancel();
 		discardBuffered();
+		// a consumer waiting on another thread wakes up to the end of the stream
+		this.buffer.add(CLOSED);
 		forgetScope();
 	}
 
@@ -228,19 +248,10 @@ final class StreamSubscriber<T> extends BridgeSubscriber<T> implements Iterator<
 	private void discardBuffered() {
 		Object signal;
 		while ((signal = this.buffer.poll()) != null) {
-			if (signal != COMPLETE && !(signal instanceof Failure) && !(signal instanceof AwaitDeadlines.Watch)) {
+			if (signal != COMPLETE && signal != CLOSED && !(signal instanceof Failure)
+					&& !(signal instanceof AwaitDeadlines.Watch)) {
 				discard(signal);
 			}
-		}
-	}
-
-	/** Drop a value nobody will take: a data buffer is released, anything else goes to the discard hook. */
-	private void discard(Object value) {
-		if (value instanceof DataBuffer dataBuffer) {
-			DataBufferUtils.release(dataBuffer);
-		}
-		else {
-			Operators.onDiscard(value, currentContext());
 		}
 	}
 

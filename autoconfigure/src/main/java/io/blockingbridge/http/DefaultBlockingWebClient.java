@@ -265,17 +265,18 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 		public <T extends @Nullable Object> T exchange(ExchangeFunction<T> exchangeFunction) {
 			Duration timeout = effectiveTimeout();
 			Sinks.Empty<Void> handled = Sinks.empty();
-			ClientResponse response = Bridge.await(Bridge.describe(exchangeUntil(handled.asMono()), this.description),
-					timeout);
-			if (response == null) {
-				throw new IllegalStateException("The WebClient completed without a response");
-			}
 			try {
+				ClientResponse response = Bridge.await(
+						Bridge.describe(exchangeUntil(handled.asMono()), this.description), timeout);
+				if (response == null) {
+					throw new IllegalStateException("The WebClient completed without a response");
+				}
 				return exchangeFunction.exchange(response.request(),
 						new DefaultBlockingClientResponse(response, timeout));
 			}
 			finally {
-				// WebClient releases (drains) a body the function did not read, asynchronously
+				// WebClient releases (drains) a body the function did not read, asynchronously; also
+				// that of a response arriving after the await gave up, which nobody reads
 				handled.tryEmitEmpty();
 			}
 		}

@@ -285,7 +285,13 @@ final class BlockingStyleRequest implements Runnable {
 		@Override
 		public void onSubscribe(Subscription subscription) {
 			BlockingStyleRequest.this.subscription = subscription;
-			subscription.request(Long.MAX_VALUE);
+			// a cancel that came before the subscription did not see it: it is carried out now
+			if (BlockingStyleRequest.this.cancelled) {
+				subscription.cancel();
+			}
+			else {
+				subscription.request(Long.MAX_VALUE);
+			}
 		}
 
 		@Override

@@ -4,10 +4,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import io.micrometer.context.ContextRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,12 +23,17 @@ import org.reactivestreams.Subscription;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for the reliability edges of {@link Bridge} and {@link BridgeScope}: waits that must finish,
@@ -193,6 +204,160 @@ class BridgeReliabilityTests {
 			assertThatThrownBy(() -> stream.findFirst()).isInstanceOf(BridgeTimeoutException.class)
 				.satisfies((ex) -> assertThat(((BridgeTimeoutException) ex).getTimeout())
 					.isEqualTo(Duration.ofMillis(100)));
+		}
+	}
+
+	@Test
+	@Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void valueThatArrivedBeforeTheTimeoutWinsOverItEvenIfTheCompletionIsLate() {
+		CountDownLatch completionMayCome = new CountDownLatch(1);
+		AtomicBoolean cancelled = new AtomicBoolean();
+		Publisher<String> valueThenLateCompletion = (subscriber) -> subscriber.onSubscribe(new Subscription() {
+
+			@Override
+			public void request(long n) {
+				Thread.ofVirtual().start(() -> {
+					subscriber.onNext("arrived");
+					awaitQuietly(completionMayCome);
+					subscriber.onComplete();
+				});
+			}
+
+			@Override
+			public void cancel() {
+				cancelled.set(true);
+			}
+
+		});
+		try {
+			assertThat(Bridge.await(Mono.fromDirect(valueThenLateCompletion), Duration.ofMillis(200)))
+				.isEqualTo("arrived");
+			assertThat(cancelled).as("a publisher whose value is taken ends by itself").isFalse();
+		}
+		finally {
+			completionMayCome.countDown();
+		}
+	}
+
+	@Test
+	@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void valueArrivingAfterTheAwaitGaveUpIsDiscarded() {
+		List<Object> discarded = new CopyOnWriteArrayList<>();
+		try (BridgeScope scope = BridgeScope.open(Operators.enableOnDiscard(Context.empty(), discarded::add))) {
+			assertThatThrownBy(() -> Bridge.await(Mono.fromDirect(sendsAfterTheCancel("late")), Duration.ofMillis(100)))
+				.isInstanceOf(BridgeTimeoutException.class);
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(discarded).containsExactly("late"));
+		}
+		ByteBuf pooled = PooledByteBufAllocator.DEFAULT.buffer(16).writeInt(42);
+		DataBuffer buffer = new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT).wrap(pooled);
+		Thread.currentThread().interrupt();
+		assertThatThrownBy(() -> Bridge.await(Mono.fromDirect(sendsAfterTheCancel(buffer))))
+			.isInstanceOf(BridgeInterruptedException.class);
+		await().atMost(Duration.ofSeconds(5)).until(() -> pooled.refCnt() == 0);
+	}
+
+	@Test
+	@Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void closingAStreamFromAnotherThreadEndsAConsumerWaitingWithoutALimit() throws Exception {
+		assertClosingFromAnotherThreadEndsTheWait(Duration.ZERO);
+	}
+
+	@Test
+	@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void closingAStreamFromAnotherThreadEndsAConsumerWaitingWithALimitAsTheEndOfTheStream() throws Exception {
+		// a short limit (a timed poll) and a long one (watched by the deadline thread)
+		assertClosingFromAnotherThreadEndsTheWait(Duration.ofMillis(900));
+		assertClosingFromAnotherThreadEndsTheWait(Duration.ofSeconds(3));
+	}
+
+	private void assertClosingFromAnotherThreadEndsTheWait(Duration limit) throws Exception {
+		AtomicBoolean cancelled = new AtomicBoolean();
+		Stream<Integer> stream = Bridge.stream(Flux.just(1).concatWith(Flux.never()).doOnCancel(() -> cancelled.set(true)),
+				limit);
+		Iterator<Integer> values = stream.iterator();
+		assertThat(values.next()).isEqualTo(1);
+		AtomicReference<Object> outcome = new AtomicReference<>();
+		Thread consumer = Thread.ofVirtual().start(() -> {
+			try {
+				outcome.set(values.hasNext());
+			}
+			catch (Throwable ex) {
+				outcome.set(ex);
+			}
+		});
+		await().atMost(Duration.ofSeconds(5)).until(() -> consumer.getState() == Thread.State.WAITING
+				|| consumer.getState() == Thread.State.TIMED_WAITING);
+		stream.close();
+		assertThat(consumer.join(Duration.ofSeconds(5))).as("the consumer woke up").isTrue();
+		assertThat(outcome.get()).as("end of the stream, not a timeout").isEqualTo(false);
+		assertThat(cancelled).isTrue();
+	}
+
+	@Test
+	void closingAScopeWhoseStreamFailsToCancelStillRestoresTheThread() {
+		RuntimeException first = new IllegalStateException("cancel failed");
+		RuntimeException second = new IllegalStateException("cancel failed too");
+		BridgeScope outer = BridgeScope.open(Context.of(THREAD_LOCAL_KEY, "outer"));
+		try {
+			BridgeScope inner = BridgeScope.open(Context.of(THREAD_LOCAL_KEY, "inner"));
+			Bridge.stream(Flux.from(failsToCancel(first)));
+			Bridge.stream(Flux.from(failsToCancel(second)));
+			Throwable thrown = catchThrowable(inner::close);
+			assertThat(BridgeScope.current()).isSameAs(outer);
+			assertThat(RESTORED.get()).isEqualTo("outer");
+			assertThat(thrown).isIn(first, second);
+			assertThat(thrown.getSuppressed()).containsExactly((thrown == first) ? second : first);
+		}
+		finally {
+			while (BridgeScope.current() != null) {
+				BridgeScope.current().close();
+			}
+		}
+		assertThat(BridgeScope.current()).isNull();
+		assertThat(RESTORED.get()).isNull();
+	}
+
+	/** A publisher that never sends anything and whose cancel throws. */
+	private static <T> Publisher<T> failsToCancel(RuntimeException failure) {
+		return (subscriber) -> subscriber.onSubscribe(new Subscription() {
+
+			@Override
+			public void request(long n) {
+			}
+
+			@Override
+			public void cancel() {
+				throw failure;
+			}
+
+		});
+	}
+
+	/** A publisher that sends its value, from another thread, only after it was cancelled. */
+	private static <T> Publisher<T> sendsAfterTheCancel(T value) {
+		return (subscriber) -> subscriber.onSubscribe(new Subscription() {
+
+			@Override
+			public void request(long n) {
+			}
+
+			@Override
+			public void cancel() {
+				Thread.ofVirtual().start(() -> {
+					subscriber.onNext(value);
+					subscriber.onComplete();
+				});
+			}
+
+		});
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

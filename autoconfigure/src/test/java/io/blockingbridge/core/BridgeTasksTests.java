@@ -7,8 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -17,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
@@ -351,6 +354,54 @@ class BridgeTasksTests {
 		assertThat(cancelled).isTrue();
 		// liveness: cancelled by the failure, not by its own 60 s limit
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+	}
+
+	@Test
+	@Timeout(value = 15, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // fail rather than hang
+	void aForkWhoseThreadFailsToStartFailsTheScopeInsteadOfHangingJoin() throws Exception {
+		RejectedExecutionException refused = new RejectedExecutionException("no thread for you");
+		AtomicInteger starts = new AtomicInteger();
+		AtomicBoolean siblingCancelled = new AtomicBoolean();
+		CountDownLatch siblingWaits = new CountDownLatch(1);
+		BridgeTasks.Subtask<Object> sibling;
+		BridgeTasks.Subtask<String> refusedFork;
+		try (BridgeTasks tasks = new BridgeTasks((thread) -> {
+			if (starts.incrementAndGet() == 2) {
+				throw refused;
+			}
+			thread.start();
+		})) {
+			sibling = tasks.fork(() -> Bridge.await(Mono.never()
+				.doOnSubscribe((s) -> siblingWaits.countDown())
+				.doOnCancel(() -> siblingCancelled.set(true)), Duration.ofSeconds(60)));
+			assertThat(await(siblingWaits)).isTrue();
+			refusedFork = tasks.fork(() -> "never runs");
+			assertThatThrownBy(tasks::join).isSameAs(refused);
+		}
+		assertThat(refusedFork.state()).isEqualTo(BridgeTasks.Subtask.State.FAILED);
+		assertThat(refusedFork.exception()).isSameAs(refused);
+		assertThat(sibling.state()).isEqualTo(BridgeTasks.Subtask.State.UNAVAILABLE);
+		assertThat(siblingCancelled).isTrue();
+	}
+
+	@Test
+	@Timeout(value = 15, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // fail rather than hang
+	void aForkWhoseThreadFailsToStartDoesNotHangClose() {
+		// an Error such as "OutOfMemoryError: unable to create native thread" (not thrown here: it ends the test JVM)
+		InternalError noThread = new InternalError("could not start a thread");
+		AtomicReference<BridgeTasks.Subtask<String>> fork = new AtomicReference<>();
+		Throwable thrown;
+		try (BridgeTasks tasks = new BridgeTasks((thread) -> {
+			throw noThread;
+		})) {
+			thrown = catchThrowable(() -> fork.set(tasks.fork(() -> "never runs")));
+		}
+		assertThat(thrown).isNull();
+		assertThat(fork.get().state()).isEqualTo(BridgeTasks.Subtask.State.FAILED);
+	}
+
+	private static boolean await(CountDownLatch latch) throws InterruptedException {
+		return latch.await(10, TimeUnit.SECONDS);
 	}
 
 	private static String whatAForkSees() {

@@ -2,7 +2,11 @@ package io.blockingbridge.http;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.blockingbridge.core.BridgeInterruptedException;
@@ -11,8 +15,15 @@ import io.blockingbridge.core.BridgeTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Hooks;
+import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,6 +170,140 @@ class BlockingWebClientCancellationTests {
 		}
 		await().until(() -> this.pool.acquired() == 0);
 		assertThat(this.peer.connectionsOpened()).isEqualTo(1);
+	}
+
+	@Test
+	@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void exchangeWhoseResponseArrivedAsTheTimeoutPassedReturnsItAndFreesTheConnection() {
+		// the response is there, its completion signal comes after the limit: the response wins
+		CountDownLatch functionRan = new CountDownLatch(1);
+		HttpStatusCode status = withTheExchangeMonoDelayed(false, functionRan, () -> this.client.get()
+			.uri("/people/1")
+			.timeout(Duration.ofMillis(200))
+			.exchange((request, response) -> {
+				functionRan.countDown();
+				return response.statusCode();
+			}));
+		assertThat(status).isEqualTo(HttpStatus.OK);
+		assertConnectionReturnedAndUsable();
+	}
+
+	@Test
+	@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void exchangeWhoseResponseArrivesAfterTheTimeoutFreesTheConnection() {
+		// the response comes after the caller gave up: nobody reads it, it is released
+		assertThatExceptionOfType(BridgeTimeoutException.class).isThrownBy(() -> withTheExchangeMonoDelayed(true,
+				new CountDownLatch(0), () -> this.client.get()
+					.uri("/people/1")
+					.timeout(Duration.ofMillis(200))
+					.exchange((request, response) -> response.statusCode())));
+		assertConnectionReturnedAndUsable();
+	}
+
+	/**
+	 * Run the given exchange with its response Mono (the first {@code Mono.create} assembled on this
+	 * thread, in {@code exchangeUntil}) holding back a signal until the caller's limit has passed:
+	 * either the response itself, until 300 ms after the caller cancelled, or only the completion that
+	 * follows it, until the given latch opens (at most 3 s).
+	 */
+	private <T> T withTheExchangeMonoDelayed(boolean delayResponse, CountDownLatch release, Supplier<T> exchange) {
+		Thread caller = Thread.currentThread();
+		AtomicBoolean armed = new AtomicBoolean(true);
+		Hooks.onEachOperator(DELAY_HOOK, Operators.<Object>lift(
+				(scannable) -> Thread.currentThread() == caller
+						&& scannable.getClass().getSimpleName().equals("MonoCreate") && armed.compareAndSet(true, false),
+				(scannable, actual) -> new DelayingSubscriber(actual, delayResponse, release)));
+		try {
+			return exchange.get();
+		}
+		finally {
+			Hooks.resetOnEachOperator(DELAY_HOOK);
+		}
+	}
+
+	private static final String DELAY_HOOK = "BlockingWebClientCancellationTests.delay";
+
+	/** Passes every signal on, holding one back as {@link #withTheExchangeMonoDelayed} says. */
+	private static final class DelayingSubscriber implements CoreSubscriber<Object>, Subscription {
+
+		private final CoreSubscriber<? super Object> actual;
+
+		private final boolean delayResponse;
+
+		private final CountDownLatch release;
+
+		private final CountDownLatch cancelled = new CountDownLatch(1);
+
+		private Subscription upstream;
+
+		DelayingSubscriber(CoreSubscriber<? super Object> actual, boolean delayResponse, CountDownLatch release) {
+			this.actual = actual;
+			this.delayResponse = delayResponse;
+			this.release = release;
+		}
+
+		@Override
+		public Context currentContext() {
+			return this.actual.currentContext();
+		}
+
+		@Override
+		public void onSubscribe(Subscription s) {
+			this.upstream = s;
+			this.actual.onSubscribe(this);
+		}
+
+		@Override
+		public void onNext(Object value) {
+			if (this.delayResponse) {
+				await(this.cancelled, 3000);
+				sleep(300);
+			}
+			this.actual.onNext(value);
+		}
+
+		@Override
+		public void onError(Throwable t) {
+			this.actual.onError(t);
+		}
+
+		@Override
+		public void onComplete() {
+			if (!this.delayResponse) {
+				await(this.release, 3000);
+			}
+			this.actual.onComplete();
+		}
+
+		@Override
+		public void request(long n) {
+			this.upstream.request(n);
+		}
+
+		@Override
+		public void cancel() {
+			this.cancelled.countDown();
+			this.upstream.cancel();
+		}
+
+		private static void await(CountDownLatch latch, long millis) {
+			try {
+				latch.await(millis, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		private static void sleep(long millis) {
+			try {
+				Thread.sleep(millis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
 	}
 
 	private void assertConnectionReturnedAndUsable() {
