@@ -4,10 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * problem detail, seen from raw sockets; Spring's own responses and WebSocket handshakes are left
  * alone.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.max-http-request-header-size=2KB", "server.netty.max-initial-line-length=1KB",
 				"kitchen.delay=0s" })
@@ -45,6 +49,23 @@ class ProtocolErrorProblemsTests {
 	void nulInAHeaderValueIsAProblemDetail() {
 		assertBadRequest("POST /orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json; charset=x\0\r\n"
 				+ "Content-Length: 2\r\n\r\n{}");
+	}
+
+	@Test
+	void badChunkSizeGetsOneAnswerAndNoErrorLog(CapturedOutput output) throws InterruptedException {
+		String badChunk = "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n";
+		for (String credentials : new String[] { "", "Authorization: " + Logins.authorization("ada") + "\r\n" }) {
+			try (RawHttp connection = RawHttp.connect(this.port)) {
+				connection.send("POST /orders HTTP/1.1\r\nHost: localhost\r\n" + credentials + badChunk);
+				String received = connection.receivedUntilClosed(PATIENCE);
+				assertThat(received.split("HTTP/1.1 ", -1)).as(received).hasSize(2);
+				assertThat(received).matches("(?s)HTTP/1.1 (400|401) .*application/problem\\+json.*");
+			}
+		}
+		// The logged-in request goes on after the answer (the password check, the body read): give
+		// it time to fail as it would.
+		Thread.sleep(2000);
+		assertThat(output).doesNotContain(" ERROR ").doesNotContain("already sent");
 	}
 
 	@Test

@@ -103,6 +103,31 @@ final class RawHttp implements AutoCloseable {
 	 * @return how long it took
 	 * @throws AssertionError if the connection is still open after {@code patience}
 	 */
+	/**
+	 * Reads until the server closes the connection.
+	 * @return what the server sent before it closed (ISO-8859-1)
+	 * @throws AssertionError if it does not close within the patience
+	 */
+	String receivedUntilClosed(Duration patience) {
+		java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+		try {
+			this.socket.setSoTimeout((int) patience.toMillis());
+			for (int b = this.in.read(); b != -1; b = this.in.read()) {
+				received.write(b);
+			}
+		}
+		catch (SocketTimeoutException ex) {
+			throw new AssertionError("The server did not close the connection within " + patience);
+		}
+		catch (SocketException ex) {
+			// reset by the server: closed too
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return received.toString(StandardCharsets.ISO_8859_1);
+	}
+
 	Duration awaitClosedBy(Duration patience) {
 		long start = System.nanoTime();
 		try {

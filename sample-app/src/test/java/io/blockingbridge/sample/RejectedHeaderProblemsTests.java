@@ -30,6 +30,13 @@ class RejectedHeaderProblemsTests {
 	}
 
 	@Test
+	void malformedAcceptIsABadRequest() {
+		assertRejected("GET /orders HTTP/1.1\r\nHost: localhost\r\nAccept: ;;;\r\nAuthorization: "
+				+ Logins.authorization("ada") + "\r\n\r\n");
+		assertRejected("GET /customers HTTP/1.1\r\nHost: localhost\r\nAccept: text/\r\n\r\n");
+	}
+
+	@Test
 	void contentTypeWithAnUnknownCharsetIsABadRequest() {
 		assertRejected(post("Content-Type: application/json; charset=ebcdic\r\n", "{\"items\": [\"tea\"]}"));
 	}

@@ -19,7 +19,8 @@ import org.springframework.web.server.ServerWebExchange;
  * handshake is authenticated with HTTP Basic like any other request). It is plumbing, so it stays
  * reactive. Because the handshake goes through an annotated controller, a refused handshake is
  * answered like any other bad request: {@code 400} without a WebSocket upgrade, {@code 403} if the
- * optional {@code customer} parameter names another customer.
+ * optional {@code customer} parameter names another customer, {@code 429} or {@code 503} when too
+ * many sessions are open ({@link NotificationProperties}).
  */
 @RestController
 class NotificationEndpoint {
@@ -39,7 +40,14 @@ class NotificationEndpoint {
 			StorableText.Check.require("customer", customer);
 		}
 		String own = OtherCustomerException.requireCaller(caller, customer);
-		return this.webSockets.handleRequest(exchange, this.sessions.sessionOf(own));
+		NotificationSessions.Reservation reservation = this.sessions.reserve(own);
+		return this.webSockets.handleRequest(exchange, this.sessions.sessionOf(reservation))
+			.doFinally((signal) -> {
+				// A handshake that failed (not an upgrade, a bad version) never ran the handler.
+				if (!reservation.started()) {
+					reservation.release();
+				}
+			});
 	}
 
 }

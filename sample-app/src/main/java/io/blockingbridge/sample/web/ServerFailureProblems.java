@@ -1,6 +1,7 @@
 package io.blockingbridge.sample.web;
 
 import io.blockingbridge.core.BridgeTimeoutException;
+import io.netty.channel.ChannelException;
 import io.r2dbc.spi.R2dbcTransientException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,7 +23,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Boot's default error JSON: {@code 503} with {@code Retry-After} when the database cannot take more
  * work right now (no pooled connection within {@code spring.r2dbc.pool.max-acquire-time}, or
  * another transient failure), {@code 504} when a request ran out of its time limit
- * ({@code bridge.timeout}).
+ * ({@code bridge.timeout}), {@code 408} (and the connection closed) when a request's body arrived too
+ * slowly ({@code sample.server.read-timeout} or {@code request-timeout}).
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -62,6 +64,22 @@ class ServerFailureProblems {
 				"The request did not complete within " + ex.getTimeout().toMillis() + " ms.");
 		problem.setTitle("Request timed out");
 		return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(problem);
+	}
+
+	/**
+	 * A body that stopped arriving: Reactor Netty's read or request timeout failed the read and
+	 * closes the connection. The client is told so if the answer gets out before the close.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> bodyTooSlow(ChannelException ex) throws ChannelException {
+		if (!QuietDroppedTimeouts.isBodyTimeout(ex)) {
+			throw ex;
+		}
+		logger.debug("Request body too slow", ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.REQUEST_TIMEOUT,
+				"The request's body did not arrive in time. Send the whole request at once.");
+		problem.setTitle("Request body too slow");
+		return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).header(HttpHeaders.CONNECTION, "close").body(problem);
 	}
 
 }

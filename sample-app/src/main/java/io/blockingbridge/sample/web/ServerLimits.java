@@ -13,6 +13,7 @@ class ServerLimits implements NettyServerCustomizer {
 
 	ServerLimits(ServerLimitsProperties properties) {
 		this.properties = properties;
+		QuietDroppedTimeouts.install();
 	}
 
 	@Override
