@@ -8,6 +8,7 @@ import io.blockingbridge.web.BlockingStyleMethods;
 import io.blockingbridge.web.BlockingStyleRequestListener;
 import io.blockingbridge.web.BlockingStyleRequests;
 import io.blockingbridge.web.BridgeTimeoutWebExceptionHandler;
+import io.blockingbridge.web.DroppedBufferReleasingWebFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -85,10 +86,12 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 		@ConditionalOnMissingBean
 		BlockingStyleHandlerAdapter blockingStyleHandlerAdapter(RequestMappingHandlerAdapter requestMappingHandlerAdapter,
 				BlockingStyleMethods blockingStyleMethods, BridgeSettings settings,
-				ObjectProvider<BlockingStyleAdmission> admission, BlockingStyleRequests requests) {
+				ObjectProvider<BlockingStyleAdmission> admission, BlockingStyleRequests requests,
+				BridgeProperties properties) {
 			BlockingStyleHandlerAdapter adapter = new BlockingStyleHandlerAdapter(requestMappingHandlerAdapter,
 					blockingStyleMethods, settings.timeout(), admission.getIfAvailable());
 			adapter.setRequests(requests);
+			adapter.setStreamStallTimeout(properties.web().streamStallTimeout());
 			return adapter;
 		}
 
@@ -104,6 +107,12 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 		@ConditionalOnExpression("${bridge.web.max-concurrent-requests:0} != 0")
 		BlockingStyleAdmission blockingStyleAdmission(BridgeProperties properties) {
 			return new BlockingStyleAdmission(properties.web().maxConcurrentRequests(), properties.web().retryAfter());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DroppedBufferReleasingWebFilter droppedBufferReleasingWebFilter() {
+			return new DroppedBufferReleasingWebFilter();
 		}
 
 		@Bean

@@ -52,9 +52,14 @@ public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration ti
 	 * limit
 	 * @param retryAfter The delay that the Retry-After header of a 503 answer for too many concurrent
 	 * requests asks clients to wait, in whole seconds (a value without unit means seconds)
+	 * @param streamStallTimeout How long a streamed answer (a @BlockingStyle method that returned a
+	 * Stream) waits for its client to take more; a client that takes nothing for this long (it
+	 * stopped reading) has its stream closed (Stream.close() runs, a database cursor is given back)
+	 * and its connection closed; 0 means waiting for ever
 	 */
 	public record Web(boolean allNonReactive, @DefaultValue("0") int maxConcurrentRequests,
-			@DefaultValue("1s") @DurationUnit(ChronoUnit.SECONDS) Duration retryAfter) {
+			@DefaultValue("1s") @DurationUnit(ChronoUnit.SECONDS) Duration retryAfter,
+			@DefaultValue("30s") Duration streamStallTimeout) {
 
 	}
 

@@ -38,6 +38,9 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 
+	/** The default of {@link #setStreamStallTimeout(Duration)}: 30 seconds. */
+	public static final Duration DEFAULT_STREAM_STALL_TIMEOUT = Duration.ofSeconds(30);
+
 	private final RequestMappingHandlerAdapter delegate;
 
 	private final BlockingStyleMethods blockingStyleMethods;
@@ -47,6 +50,8 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 	private final @Nullable BlockingStyleAdmission admission;
 
 	private int order = 0;
+
+	private Duration streamStallTimeout = DEFAULT_STREAM_STALL_TIMEOUT;
 
 	private BlockingStyleRequests requests = new BlockingStyleRequests();
 
@@ -82,6 +87,17 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 	 */
 	public void setOrder(int order) {
 		this.order = order;
+	}
+
+	/**
+	 * Set how long a streamed answer (a method that returned a {@code Stream}) waits for its client
+	 * to take more: when the client takes nothing for this long (it stopped reading, its socket and
+	 * the server's buffers are full), the stream is closed and so is the connection. 30 seconds by
+	 * default; {@link Duration#ZERO} (or a negative duration) waits for ever.
+	 * @param streamStallTimeout the time limit
+	 */
+	public void setStreamStallTimeout(Duration streamStallTimeout) {
+		this.streamStallTimeout = streamStallTimeout;
 	}
 
 	/**
@@ -150,7 +166,7 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 	private Mono<HandlerResult> handleOnVirtualThread(ServerWebExchange exchange, Object handler) {
 		BlockingStyleRequests registry = this.requests;
 		Mono<HandlerResult> request = BlockingStyleRequest.run(Mono.defer(() -> this.delegate.handle(exchange, handler)
-			.flatMap((result) -> BlockingStyleStream.answer(result, exchange))),
+			.flatMap((result) -> BlockingStyleStream.answer(result, exchange, this.streamStallTimeout))),
 				this.timeout, exchange.getRequest(), (HandlerMethod) handler, registry);
 		AwaitObserver awaitObserver = registry.awaitObserver();
 		if (awaitObserver != null) {

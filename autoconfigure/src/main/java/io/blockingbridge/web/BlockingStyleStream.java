@@ -1,5 +1,6 @@
 package io.blockingbridge.web;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.DispatchExceptionHandler;
 import org.springframework.web.reactive.HandlerResult;
 import org.springframework.web.server.ServerWebExchange;
@@ -48,7 +50,9 @@ import org.springframework.web.server.ServerWebExchange;
  * answer is handed over, the request's thread {@link #produce() produces} the rest: it waits for
  * demand, pulls one element, emits it, and so on. Cancelling (the client went away) interrupts a
  * pull in progress. When the stream ends, fails or is cancelled, it is closed (its {@code onClose}
- * handlers run) and the admission permit, if any, comes back, before the end is signalled.
+ * handlers run) and the admission permit, if any, comes back, before the end is signalled. A client
+ * that takes nothing for the stall timeout ({@code bridge.web.stream-stall-timeout}) is given up: the
+ * stream is closed and so is the connection.
  * <p>
  * On Reactor Netty the elements and the end are handed to the event loop of the response's
  * connection, which signals them to WebFlux: its encoders and the server's writing operators then see
@@ -84,14 +88,23 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	 */
 	static final int HANDED_LIMIT = 256;
 
+	/** How often a producer waiting for WebFlux to subscribe checks whether the connection is still open. */
+	private static final long SUBSCRIBER_POLL_NANOS = 100_000_000L;
+
 	private final Stream<T> stream;
 
 	private final Iterator<T> iterator;
 
 	private final ServerWebExchange exchange;
 
+	/** The connection the answer is written to, or {@code null} on a server without one. */
+	private final @Nullable ResponseConnection connection;
+
 	/** The event loop that signals to WebFlux, or {@code null} for the producing thread itself. */
 	private final @Nullable Executor eventLoop;
+
+	/** How long the producer waits for demand before it gives the client up; 0 for ever. */
+	private final Duration stallTimeout;
 
 	/** Signals handed to the event loop, not yet delivered. */
 	private final Queue<Object> handed = new ConcurrentLinkedQueue<>();
@@ -125,14 +138,22 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 
 	private volatile boolean cancelled;
 
+	/** Set with {@link #cancelled} when the client took nothing for the stall timeout. */
+	private boolean stalled;
+
+	/** Set when the response is answered without this stream (an error page, a HEAD request). */
+	private volatile boolean unwritten;
+
 	/** WebFlux's subscriber, or {@link #NOBODY} once {@link #produce()} found none. */
 	private final AtomicReference<@Nullable CoreSubscriber<? super T>> actual = new AtomicReference<>();
 
-	private BlockingStyleStream(Stream<T> stream, ServerWebExchange exchange) {
+	private BlockingStyleStream(Stream<T> stream, ServerWebExchange exchange, Duration stallTimeout) {
 		this.stream = stream;
 		this.exchange = exchange;
 		this.iterator = stream.iterator();
-		this.eventLoop = ResponseEventLoop.of(exchange);
+		this.connection = ResponseConnection.of(exchange);
+		this.eventLoop = (this.connection != null) ? this.connection.eventLoop() : null;
+		this.stallTimeout = stallTimeout;
 	}
 
 	/**
@@ -142,9 +163,11 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	 * element there, and an exception up to it goes to the result's exception handler.
 	 * @param result the result of the handler method
 	 * @param exchange the request's exchange
+	 * @param stallTimeout how long the producer waits for the client to take more before it closes the
+	 * stream and the connection; {@link Duration#ZERO} for ever
 	 * @return the result to hand to WebFlux
 	 */
-	static Mono<HandlerResult> answer(HandlerResult result, ServerWebExchange exchange) {
+	static Mono<HandlerResult> answer(HandlerResult result, ServerWebExchange exchange, Duration stallTimeout) {
 		Object value = result.getReturnValue();
 		Stream<?> stream = streamOf(value);
 		if (stream == null) {
@@ -152,15 +175,21 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 		}
 		return Mono.deferContextual((context) -> {
 			BlockingStyleRequest request = context.get(BlockingStyleRequest.CONTEXT_KEY);
-			BlockingStyleStream<?> answer;
+			BlockingStyleStream<?> started;
 			try {
-				answer = start(stream, exchange);
+				started = start(stream, exchange, stallTimeout);
 			}
 			catch (RuntimeException | Error ex) {
 				DispatchExceptionHandler exceptionHandler = result.getExceptionHandler();
 				return (exceptionHandler != null) ? exceptionHandler.handleError(exchange, ex) : Mono.error(ex);
 			}
+			BlockingStyleStream<?> answer = started;
 			answer.onEnd(BlockingStyleAdmission.keepPermit(context));
+			// Committed before WebFlux subscribed, the response goes out without the stream.
+			exchange.getResponse().beforeCommit(() -> {
+				answer.committing();
+				return Mono.empty();
+			});
 			request.produceAfterResult(answer);
 			HandlerResult streamed = new HandlerResult(result.getHandler(), withBody(value, answer),
 					result.getReturnTypeSource(), result.getBindingContext());
@@ -168,8 +197,13 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 			if (exceptionHandler != null) {
 				// Errors before the response is committed (406, ...) go to the exception handlers; after
 				// it is, there is nothing they could answer.
-				streamed.setExceptionHandler((ex, error) -> ex.getResponse().isCommitted() ? Mono.error(error)
-						: exceptionHandler.handleError(ex, error));
+				streamed.setExceptionHandler((ex, error) -> {
+					if (ex.getResponse().isCommitted()) {
+						return Mono.error(error);
+					}
+					answer.committing();
+					return exceptionHandler.handleError(ex, error);
+				});
 			}
 			return Mono.just(streamed);
 		});
@@ -200,10 +234,11 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 		return (CoreSubscriber<? super T>) (CoreSubscriber<?>) NOBODY;
 	}
 
-	private static <T> BlockingStyleStream<T> start(Stream<T> stream, ServerWebExchange exchange) {
+	private static <T> BlockingStyleStream<T> start(Stream<T> stream, ServerWebExchange exchange,
+			Duration stallTimeout) {
 		BlockingStyleStream<T> answer;
 		try {
-			answer = new BlockingStyleStream<>(stream, exchange);
+			answer = new BlockingStyleStream<>(stream, exchange, stallTimeout);
 			answer.pullFirst();
 		}
 		catch (RuntimeException | Error ex) {
@@ -233,7 +268,22 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 					+ "written once, while WebFlux writes the response; it cannot be subscribed to again or later"));
 			return;
 		}
+		this.lock.lock();
+		try {
+			this.signalled.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
 		subscriber.onSubscribe(this);
+	}
+
+	/** The response is committed (or answered otherwise): without a subscriber by now, the stream is not written. */
+	private void committing() {
+		if (this.actual.get() == null) {
+			this.unwritten = true;
+			signal(false);
+		}
 	}
 
 	@Override
@@ -273,11 +323,17 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	 */
 	@Nullable RequestOutcome produce() {
 		this.producer = Thread.currentThread();
+		try {
+			awaitSubscriber();
+		}
+		catch (InterruptedException ex) {
+			// Cancelled: nobody will write the answer.
+		}
 		if (this.actual.compareAndSet(null, nobody())) {
 			// WebFlux did not write the answer (the request failed or was cancelled meanwhile).
-			Object unwritten = this.first;
+			Object dropped = this.first;
 			this.first = NONE;
-			discard(unwritten, Context.empty());
+			discard(dropped, Context.empty());
 			end();
 			return null;
 		}
@@ -292,7 +348,13 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 		catch (RuntimeException | Error ex) {
 			failure = ex;
 		}
+		if (this.stalled) {
+			endStalled(subscriber);
+		}
 		Throwable closing = end();
+		if (this.stalled) {
+			return RequestOutcome.TIMEOUT;
+		}
 		if (this.cancelled) {
 			return RequestOutcome.CANCELLED;
 		}
@@ -304,6 +366,10 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 			return RequestOutcome.SUCCESS;
 		}
 		fail(subscriber, failure);
+		if (this.stalled) {
+			endStalled(subscriber);
+			return RequestOutcome.TIMEOUT;
+		}
 		return (failure instanceof BridgeTimeoutException) ? RequestOutcome.TIMEOUT : RequestOutcome.ERROR;
 	}
 
@@ -389,6 +455,11 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 		do {
 			Object signal;
 			while ((signal = this.handed.poll()) != null) {
+				if (!this.cancelled && !isOpen()) {
+					// Closed, but the writer has not heard of it yet: what it took now, it would drop
+					// unreleased (an encoded element waiting in its queue, the first element it holds).
+					cancel();
+				}
 				if (this.cancelled) {
 					discard(signal, subscriber.currentContext());
 				}
@@ -410,6 +481,11 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 			missed = this.handing.addAndGet(-missed);
 		}
 		while (missed != 0);
+	}
+
+	private boolean isOpen() {
+		ResponseConnection open = this.connection;
+		return open == null || open.isOpen();
 	}
 
 	/**
@@ -445,16 +521,75 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 		}
 	}
 
+	/**
+	 * Wait until WebFlux subscribes: usually it has by now, as it writes the answer when it gets it,
+	 * but a response decorator may subscribe after an asynchronous step of its own. Gives up when the
+	 * response is answered without the stream (committed before WebFlux subscribed: an error page, a
+	 * HEAD request), when the connection is closed, or after the stall timeout.
+	 */
+	private void awaitSubscriber() throws InterruptedException {
+		long limit = this.stallTimeout.toNanos();
+		long deadline = System.nanoTime() + limit;
+		this.lock.lock();
+		try {
+			while (this.actual.get() == null && !this.unwritten && isOpen()) {
+				long remaining = (limit > 0) ? deadline - System.nanoTime() : SUBSCRIBER_POLL_NANOS;
+				if (remaining <= 0) {
+					return;
+				}
+				// Wakes up now and then: a closed connection signals nothing here.
+				this.signalled.awaitNanos(Math.min(remaining, SUBSCRIBER_POLL_NANOS));
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Wait until the client may take another element; {@code false} if it went away meanwhile, or
+	 * took nothing for the stall timeout (then the answer counts as {@link #stalled}).
+	 */
 	private boolean awaitDemand() throws InterruptedException {
+		long limit = this.stallTimeout.toNanos();
+		long remaining = limit;
 		this.lock.lock();
 		try {
 			while ((this.requested.get() == 0 || this.undelivered.get() >= HANDED_LIMIT) && !this.cancelled) {
-				this.signalled.await();
+				if (limit <= 0) {
+					this.signalled.await();
+				}
+				else if (remaining > 0) {
+					remaining = this.signalled.awaitNanos(remaining);
+				}
+				else {
+					this.stalled = true;
+					this.cancelled = true;
+				}
 			}
 			return !this.cancelled;
 		}
 		finally {
 			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * End an answer whose client took nothing for the stall timeout: its status and some elements
+	 * are out, so the connection is closed (on a server without one, the answer fails).
+	 */
+	private void endStalled(CoreSubscriber<? super T> subscriber) {
+		ServerHttpRequest request = this.exchange.getRequest();
+		String message = "The client of " + request.getMethod() + " " + request.getPath().value()
+				+ " took nothing of the streamed answer for " + this.stallTimeout.toMillis()
+				+ " ms (bridge.web.stream-stall-timeout); the stream is closed and so is the connection";
+		logger.warn(this.exchange.getLogPrefix() + message);
+		ResponseConnection open = this.connection;
+		if (open != null) {
+			open.close();
+		}
+		else {
+			deliver(subscriber, new Failure(new BridgeTimeoutException(this.stallTimeout, message)));
 		}
 	}
 

@@ -21,7 +21,8 @@ public enum RequestOutcome {
 
 	/**
 	 * The handling failed with a {@link io.blockingbridge.core.BridgeTimeoutException} (an await ran
-	 * past {@code bridge.timeout}) that no exception handler method handled.
+	 * past {@code bridge.timeout}) that no exception handler method handled; for a streamed answer,
+	 * also when its client took nothing for {@code bridge.web.stream-stall-timeout} and was given up.
 	 */
 	TIMEOUT;
 

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Logger;
@@ -37,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BlockingStyleStreamBufferLeakTests {
 
 	private static final int ROUNDS = 40;
+
+	private static final int CANCELS = 60;
 
 	@Autowired
 	private Producer producer;
@@ -101,6 +104,68 @@ class BlockingStyleStreamBufferLeakTests {
 		}
 		collectAndReport();
 		assertThat(this.leaks.list).as("buffers collected without their release").isEmpty();
+	}
+
+	@Test
+	void clientsLeavingStreamsOfJsonObjectsAtRandomPointsLeakNoBuffer() throws Exception {
+		leaveAtRandomPoints("/stream/rows?count=10000000");
+	}
+
+	@Test
+	void clientsLeavingReactiveStreamsAtRandomPointsLeakNoBuffer() throws Exception {
+		leaveAtRandomPoints("/stream/rows-reactive?count=10000000");
+	}
+
+	/**
+	 * NDJSON clients leave at random points: right after the headers, after reading some rows fast,
+	 * or after they stopped reading long enough for the server's socket and writing operators to fill
+	 * up; they leave with a reset or a normal close.
+	 */
+	private void leaveAtRandomPoints(String path) throws Exception {
+		Random random = new Random(42);
+		for (int round = 0; round < CANCELS; round++) {
+			this.producer.reset();
+			int way = round % 4;
+			long bytes = (way == 0) ? 0 : random.nextInt(1, 256 * 1024);
+			// Long enough for the server's socket buffer and writing operators to fill up.
+			long stallMillis = (way == 2) ? random.nextInt(1000, 1500) : (way == 3) ? random.nextInt(50, 300) : 0;
+			leave(path, bytes, stallMillis, way != 3);
+			assertThat(this.producer.closed.await(10, TimeUnit.SECONDS)).as("stream of round %d closed", round).isTrue();
+		}
+		collectAndReport();
+		assertThat(this.leaks.list).as("buffers collected without their release").isEmpty();
+	}
+
+	/** GET the path as NDJSON through a small receive buffer, read the head and some bytes, stop reading a while, leave. */
+	private void leave(String path, long bytes, long stallMillis, boolean reset) throws Exception {
+		try (Socket socket = new Socket()) {
+			socket.setReceiveBufferSize(4096);
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream()
+				.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/x-ndjson\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			InputStream in = socket.getInputStream();
+			StringBuilder head = new StringBuilder();
+			while (head.indexOf("\r\n\r\n") < 0) {
+				int c = in.read();
+				assertThat(c).as("the head arrives").isNotNegative();
+				head.append((char) c);
+			}
+			byte[] buffer = new byte[8192];
+			long read = 0;
+			while (read < bytes) {
+				int n = in.read(buffer, 0, (int) Math.min(buffer.length, bytes - read));
+				assertThat(n).as("the stream goes on").isPositive();
+				read += n;
+			}
+			if (stallMillis > 0) {
+				Thread.sleep(stallMillis);
+			}
+			if (reset) {
+				socket.setSoLinger(true, 0);
+			}
+		}
 	}
 
 	/** GET the path, read the given number of bytes of its answer as fast as they come, then reset the connection. */

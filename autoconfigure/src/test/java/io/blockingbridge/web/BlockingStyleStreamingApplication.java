@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.blockingbridge.core.Bridge;
 import io.blockingbridge.http.BlockingWebClient;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -31,24 +32,53 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.WebFilter;
 
 /**
  * A WebFlux application whose blocking-style methods return {@link Stream}s, for the streaming tests.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(BlockingStyleStreamingApplication.StreamController.class)
+@Import({ BlockingStyleStreamingApplication.StreamController.class, BlockingStyleStreamingApplication.ReactiveController.class })
 class BlockingStyleStreamingApplication {
 
 	@Bean
 	Producer producer() {
 		return new Producer();
+	}
+
+	/**
+	 * For requests with an {@code X-Write-Later} header: a response decorator that subscribes to the
+	 * body only after an asynchronous step of its own, 50 ms later.
+	 */
+	@Bean
+	WebFilter writeLater() {
+		return (exchange, chain) -> {
+			if (exchange.getRequest().getHeaders().getFirst("X-Write-Later") == null) {
+				return chain.filter(exchange);
+			}
+			ServerHttpResponseDecorator response = new ServerHttpResponseDecorator(exchange.getResponse()) {
+
+				@Override
+				public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+					return Mono.delay(Duration.ofMillis(50)).then(Mono.defer(() -> super.writeWith(body)));
+				}
+
+				@Override
+				public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+					return Mono.delay(Duration.ofMillis(50)).then(Mono.defer(() -> super.writeAndFlushWith(body)));
+				}
+
+			};
+			return chain.filter(exchange.mutate().response(response).build());
+		};
 	}
 
 	/** An element of a streamed answer, with what its producer saw. */
@@ -306,6 +336,25 @@ class BlockingStyleStreamingApplication {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, ex.getMessage());
 			problem.setProperty("handlerThreadVirtual", Thread.currentThread().isVirtual());
 			return ResponseEntity.status(HttpStatus.GONE).body(problem);
+		}
+
+	}
+
+	/** The same rows as a reactive answer, written by WebFlux alone: to tell the bridge's leaks from WebFlux's. */
+	@RestController
+	@RequestMapping("/stream")
+	static class ReactiveController {
+
+		private final Producer producer;
+
+		ReactiveController(Producer producer) {
+			this.producer = producer;
+		}
+
+		@GetMapping("/rows-reactive")
+		Flux<Row> rowsReactive(@RequestParam int count) {
+			return Flux.range(1, count).map((n) -> new Row(n, Row.PAYLOAD))
+				.doFinally((signal) -> this.producer.closed.countDown());
 		}
 
 	}

@@ -299,4 +299,20 @@ class BlockingStyleStreamingTests {
 		return this.producer.produced.get();
 	}
 
+
+	@Test
+	void aResponseDecoratorThatSubscribesLaterWritesTheWholeStream() throws Exception {
+		for (String accept : List.of(NDJSON, JSON)) {
+			this.producer.reset();
+			try (RawHttpExchange exchange = RawHttpExchange.get(this.port, "/stream/ticks?count=3", 0, accept,
+					"X-Write-Later: yes")) {
+				exchange.readToEnd();
+				assertThat(exchange.head()).as("status for %s", accept).startsWith("HTTP/1.1 200");
+				assertThat(exchange.endedProperly()).as("body for %s ended", accept).isTrue();
+				assertThat(exchange.body()).as("body for %s", accept).contains("\"n\":1", "\"n\":2", "\"n\":3");
+			}
+			assertThat(this.producer.closed.await(10, TimeUnit.SECONDS)).as("stream for %s closed", accept).isTrue();
+		}
+	}
+
 }

@@ -87,6 +87,21 @@ final class RawHttpExchange implements AutoCloseable {
 	}
 
 	/**
+	 * Read until at least the given number of bytes arrived after the head.
+	 * @param bytes how many bytes of the body (chunk framing included) to wait for
+	 * @return everything that arrived so far
+	 */
+	String readAtLeast(int bytes) throws IOException {
+		while (this.received.indexOf("\r\n\r\n") < 0
+				|| this.received.length() - (this.received.indexOf("\r\n\r\n") + 4) < bytes) {
+			if (!readMore()) {
+				fail("The response ended before " + bytes + " bytes of its body arrived; it was:\n" + this.received);
+			}
+		}
+		return this.received.toString();
+	}
+
+	/**
 	 * Read until the response ends: its closing chunk arrives or the server closes the connection.
 	 * @return everything that arrived
 	 */
