@@ -1,7 +1,13 @@
 package io.blockingbridge.sample;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -61,6 +67,30 @@ class LoginLimitTests {
 		assertTooMany(get("127.0.0.4", "alan", Logins.password("alan")));
 		assertThat(this.encoder.checks()).isEqualTo(checks);
 		assertThat(get("127.0.0.5", "alan", Logins.password("alan")).status()).isEqualTo(200);
+	}
+
+	@Test
+	void guessesAtOnceCannotAllPassBeforeTheFirstFails() throws Exception {
+		assertThat(get("127.0.0.8", "many-at-once", "guess-0").status()).isEqualTo(401);
+		int checks = this.encoder.checks();
+		List<Callable<Integer>> guesses = new ArrayList<>();
+		for (int i = 1; i <= 20; i++) {
+			String password = "guess-" + i;
+			guesses.add(() -> get("127.0.0.8", "many-at-once", password).status());
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(20);
+		try {
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<Integer> status : pool.invokeAll(guesses)) {
+				statuses.add(status.get());
+			}
+			// Two more failures were allowed (failures-per-user=3): the other 18 never reached the hash.
+			assertThat(statuses).containsOnly(401, 429).filteredOn((status) -> status == 401).hasSize(2);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.encoder.checks()).isEqualTo(checks + 2);
 	}
 
 	@Test

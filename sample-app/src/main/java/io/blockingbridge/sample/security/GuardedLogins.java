@@ -1,7 +1,5 @@
 package io.blockingbridge.sample.security;
 
-import java.time.Duration;
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.authentication.BadCredentialsException;
@@ -44,15 +42,20 @@ final class GuardedLogins implements ReactiveAuthenticationManager {
 			return Mono.just(KitchenCredential.authentication());
 		}
 		return Mono.deferContextual((context) -> {
-			String address = ClientAddress.of(context);
-			Duration wait = this.failures.retryAfter(user, address);
-			if (!wait.isZero()) {
-				return Mono.error(new TooManyFailedLoginsException(wait));
-			}
+			FailedLogins.Attempt attempt = this.failures.begin(user, ClientAddress.of(context));
 			Mono<Authentication> check = kitchenUser
 					? Mono.error(new BadCredentialsException("Wrong password for the kitchen's credential"))
 					: this.passwordCheck.authenticate(authentication);
-			return check.doOnError(BadCredentialsException.class, (ex) -> this.failures.failed(user, address));
+			// A failure keeps the tokens lent; success, or an error that says nothing about the password
+			// (the database unreachable), gives them back.
+			return check.doOnNext((authenticated) -> attempt.giveBack()).doOnError((ex) -> {
+				if (ex instanceof BadCredentialsException) {
+					attempt.failed();
+				}
+				else {
+					attempt.giveBack();
+				}
+			});
 		});
 	}
 
