@@ -49,9 +49,12 @@ final class BlockingAccessDeniedWebFilter implements WebFilter, Ordered {
 		if (ex instanceof AuthenticationCredentialsNotFoundException) {
 			return Mono.error(new AccessDeniedException("Authentication is required to access this resource", ex));
 		}
+		// hasElement, not flatMap(..).switchIfEmpty(..): writing the 403 completes empty, which must not
+		// pass the refusal on to Spring Security's handler as well (it would write a second answer).
 		return exchange.getPrincipal()
-			.flatMap((principal) -> forbidden(exchange.getResponse(), exchange.getRequest().getPath().value()))
-			.switchIfEmpty(Mono.error(ex));
+			.hasElement()
+			.flatMap((authenticated) -> authenticated
+					? forbidden(exchange.getResponse(), exchange.getRequest().getPath().value()) : Mono.error(ex));
 	}
 
 	private Mono<Void> forbidden(ServerHttpResponse response, String path) {

@@ -10,11 +10,14 @@ import java.util.concurrent.Future;
 
 import io.blockingbridge.core.BridgeScope;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "bridge.enabled=true", "spring.main.web-application-type=reactive" })
 @AutoConfigureWebTestClient(timeout = "60s")
+@ExtendWith(OutputCaptureExtension.class)
 class BlockingSecurityTests {
 
 	@Autowired
@@ -110,6 +114,18 @@ class BlockingSecurityTests {
 			.isUnauthorized()
 			.expectHeader()
 			.exists(HttpHeaders.WWW_AUTHENTICATE);
+	}
+
+	@Test
+	void aRefusalOfMethodSecurityIsAnsweredOnceAndLogsNoError(CapturedOutput output) throws InterruptedException {
+		for (int i = 0; i < 3; i++) {
+			get("/admin", "ada").expectStatus().isForbidden();
+		}
+		// The refused request's processing ends right after its answer: give a second write (the bug
+		// this guards against: the refusal went on to Spring Security's handler after the 403 was
+		// written) the time to be logged.
+		Thread.sleep(500);
+		assertThat(output.getAll()).doesNotContain("already committed").doesNotContain(" ERROR ");
 	}
 
 	@Test

@@ -34,8 +34,19 @@ final class RawHttp implements AutoCloseable {
 	}
 
 	static RawHttp connect(int port) {
+		return connectFrom(null, port);
+	}
+
+	/**
+	 * Connects from the given local address, to appear as another client (any {@code 127.x.y.z} is
+	 * this machine on Linux).
+	 */
+	static RawHttp connectFrom(String localAddress, int port) {
 		try {
 			Socket socket = new Socket();
+			if (localAddress != null) {
+				socket.bind(new InetSocketAddress(localAddress, 0));
+			}
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 			socket.setSoTimeout(30_000);
 			return new RawHttp(socket);

@@ -1,13 +1,18 @@
 package io.blockingbridge.sample;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * written.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "kitchen.delay=0s")
+@ExtendWith(OutputCaptureExtension.class)
 class UnstorableInputTests {
 
 	@Autowired
@@ -71,6 +77,21 @@ class UnstorableInputTests {
 		assertProblem(request("GET /ws/notifications?customer=ada%00 HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + Logins.authorization("ada") + "\r\n"
 				+ "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
 				+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"), "Invalid characters");
+	}
+
+	@Test
+	void userNamesNoUserCanHaveAreUnknownUsersQuietly(CapturedOutput output) {
+		int logged = output.getAll().length();
+		for (String name : List.of("ada\0", "\0", "ad\u0001a", "ada\u007f", "a".repeat(41))) {
+			String credentials = Base64.getEncoder()
+				.encodeToString((name + ":" + Logins.password("ada")).getBytes(StandardCharsets.UTF_8));
+			RawHttp.Response response = request(
+					"GET /orders HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + credentials + "\r\n\r\n");
+			assertThat(response.status()).as("user name %s", name.replace("\0", "\\0")).isEqualTo(401);
+			assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		}
+		assertThat(output.getAll().substring(logged)).doesNotContain(" ERROR ").doesNotContain(" WARN ")
+			.doesNotContain("Exception");
 	}
 
 	@Test

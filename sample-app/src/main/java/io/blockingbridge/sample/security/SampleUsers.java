@@ -4,8 +4,11 @@ import java.util.Optional;
 
 import io.blockingbridge.core.Bridge;
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
+import io.blockingbridge.sample.StorableText;
 import io.blockingbridge.sample.kitchen.KitchenClient;
 import io.blockingbridge.sample.kitchen.KitchenProperties;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
@@ -21,8 +24,17 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * Spring Security asks for users reactively; the lookup itself is written like the rest of the
  * sample, in blocking style, and runs on a virtual thread through {@link Bridge#spawn}, so no event
  * loop thread waits for the database.
+ * <p>
+ * A name that no user can have, because the tables cannot store it (longer than
+ * {@value #MAX_NAME_LENGTH} characters, control characters such as NUL, unpaired surrogates), is an
+ * unknown user without asking the database: PostgreSQL would refuse a NUL with an error.
  */
 class SampleUsers implements ReactiveUserDetailsService {
+
+	private static final Log logger = LogFactory.getLog(SampleUsers.class);
+
+	/** The length of the {@code name} columns. */
+	static final int MAX_NAME_LENGTH = 40;
 
 	private final BlockingDatabaseClient database;
 
@@ -41,7 +53,18 @@ class SampleUsers implements ReactiveUserDetailsService {
 		if (KitchenClient.KITCHEN_USER.equals(username)) {
 			return Mono.just(User.withUserDetails(this.kitchen).build());
 		}
+		if (!isPossibleName(username)) {
+			logger.debug("No user can be named like the login's user name (too long or characters the database cannot store)");
+			return Mono.empty();
+		}
 		return Bridge.spawn(() -> find(username).orElse(null));
+	}
+
+	static boolean isPossibleName(String name) {
+		if (name.length() > MAX_NAME_LENGTH || !StorableText.Check.isStorable(name)) {
+			return false;
+		}
+		return name.chars().noneMatch(Character::isISOControl);
 	}
 
 	private Optional<UserDetails> find(String name) {

@@ -2,6 +2,7 @@ package io.blockingbridge.sample.security;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
 import io.blockingbridge.sample.kitchen.KitchenProperties;
@@ -40,6 +41,13 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * administrator;</li>
  * <li>{@code /courier/quotes}: everyone (a courier's quote changes nothing).</li>
  * </ul>
+ * Every HTTP Basic login passes {@link GuardedLogins} first: the kitchen's credential is compared
+ * without a password hash, and a user name or client address with too many recent failures is
+ * answered {@code 429} before any hash is checked ({@code sample.security.login-limits.*}, see
+ * {@link FailedLogins}). Unknown users cost a hash check like known ones ({@link EqualTimeUsers}).
+ * The WebSocket handshake is refused from other sites' pages ({@link WebSocketOrigins},
+ * {@code sample.security.allowed-origins}).
+ * <p>
  * Successful logins can be remembered for {@code sample.security.login-memory} (default 0: off),
  * see {@link RecentLogins}. It is off because, with logins that fast, Reactor Netty leaves the
  * server's read timeout on upgraded WebSocket connections, which then close after
@@ -57,9 +65,12 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityProblems problems,
-			RecentLogins logins, WebSocketTickets tickets, SampleUsers users) {
+			GuardedLogins logins, WebSocketTickets tickets, SampleUsers users,
+			@Value("${sample.security.allowed-origins:}") List<String> allowedOrigins) {
 		return http
 			.authenticationManager(logins)
+			.addFilterBefore(new ClientAddress(), SecurityWebFiltersOrder.HTTP_BASIC)
+			.addFilterBefore(new WebSocketOrigins(allowedOrigins, problems), SecurityWebFiltersOrder.HTTP_BASIC)
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers("/customers", "/courier/quotes", "/", "/index.html", "/page/**")
 				.permitAll()
@@ -84,12 +95,14 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	RecentLogins recentLogins(SampleUsers users, PasswordEncoder passwordEncoder,
-			@Value("${sample.security.login-memory:0s}") Duration ttl) {
+	GuardedLogins guardedLogins(SampleUsers users, PasswordEncoder passwordEncoder,
+			@Value("${sample.security.login-memory:0s}") Duration ttl, LoginLimitProperties limits,
+			KitchenProperties kitchen) {
 		UserDetailsRepositoryReactiveAuthenticationManager check = new UserDetailsRepositoryReactiveAuthenticationManager(
-				users);
+				new EqualTimeUsers(users, passwordEncoder));
 		check.setPasswordEncoder(passwordEncoder);
-		return new RecentLogins(check, ttl, 10_000);
+		return new GuardedLogins(new RecentLogins(check, ttl, 10_000), new FailedLogins(limits),
+				new KitchenCredential(kitchen.password()));
 	}
 
 	@Bean

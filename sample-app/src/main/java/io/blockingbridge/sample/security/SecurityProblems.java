@@ -19,7 +19,8 @@ import org.springframework.web.server.ServerWebExchange;
  * The answers of the security filter chain as problem details, like every other error of the
  * sample: {@code 401} with the HTTP Basic challenge ({@code WWW-Authenticate: Basic
  * realm="food-delivery"}; not for requests of scripts, {@code X-Requested-With: XMLHttpRequest}) for a
- * request without valid credentials, {@code 403} for a user whose role
+ * request without valid credentials, {@code 429} with {@code Retry-After} for a login refused after
+ * too many failures ({@link FailedLogins}), {@code 403} for a user whose role
  * does not allow the route, {@code 400} for a request that Spring Security's firewall rejects (an
  * encoded NUL in the path, for example).
  */
@@ -36,6 +37,12 @@ class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDe
 
 	@Override
 	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
+		if (ex instanceof TooManyFailedLoginsException tooMany) {
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(tooMany.retryAfterSeconds()));
+			return write(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
+					"This user name or this client address failed to log in too often. Check the name and password, and try again in "
+							+ tooMany.retryAfterSeconds() + " seconds (Retry-After).");
+		}
 		if (!fromScript(exchange)) {
 			ServerHttpResponse response = exchange.getResponse();
 			response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
@@ -68,6 +75,10 @@ class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDe
 	private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
+		return write(exchange, problem);
+	}
+
+	Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
 		return this.responses.write(exchange, problem);
 	}
 
