@@ -43,8 +43,8 @@ CREATE INDEX IF NOT EXISTS sample_order_items_order ON sample_order_items (order
 CREATE INDEX IF NOT EXISTS sample_orders_status_created ON sample_orders (status, created_at);
 CREATE INDEX IF NOT EXISTS sample_orders_customer_id ON sample_orders (customer, id);
 
--- Idempotency-Key of POST /orders: one row per customer and key, claimed before the order is placed
--- (status_code NULL while in progress) and completed with the answer, which retries get again.
+-- Idempotency-Key of POST /orders: one row per customer and key, stored with the order it opens
+-- (status_code NULL until the answer is recorded) and completed with the answer, which retries get again.
 CREATE TABLE IF NOT EXISTS sample_idempotency_keys (
 	customer VARCHAR(40) NOT NULL,
 	idem_key VARCHAR(100) NOT NULL,
@@ -58,3 +58,8 @@ CREATE TABLE IF NOT EXISTS sample_idempotency_keys (
 );
 
 CREATE INDEX IF NOT EXISTS sample_idempotency_keys_created ON sample_idempotency_keys (created_at);
+
+-- The order a key opened, stored in the transaction that opens it: a key is never answered with two
+-- orders, and a retry whose first request recorded no answer is answered from the order. Added to
+-- tables of earlier versions too (their keys in progress have none and are released by recovery).
+ALTER TABLE sample_idempotency_keys ADD COLUMN IF NOT EXISTS order_id BIGINT;

@@ -10,6 +10,7 @@ import io.r2dbc.spi.R2dbcTimeoutException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
@@ -22,7 +23,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * a thread of its own that nothing interrupts.</li>
  * <li>A write whose await gives up may still happen in the database (the statement was sent), and
  * then the answer and the stored state would disagree. So the work runs with a time limit of at
- * least {@link #TIME_LIMIT}: long enough to learn what really happened in all but broken
+ * least {@code sample.must-finish.time-limit} ({@link MustFinishProperties}, 25 s): long enough to learn what really happened in all but broken
  * conditions. (A pool without a free connection still fails fast, before anything is sent.)</li>
  * <li>A database connection that died while it waited in the pool (a restart, a terminated
  * backend) fails the work before it reaches the database; the work is then tried again (unless the
@@ -34,15 +35,24 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * own, and {@link Bridge#awaitUninterruptibly} waits for it through interrupts, bounded by
  * {@link Bridge#DEFAULT_COMPLETION_TIMEOUT} so that a dead database cannot hold the thread forever.
  */
+@Component
 public final class MustFinish {
 
 	/** How often must-finish work is tried when it cannot reach the database. */
 	static final int ATTEMPTS = 3;
 
-	/** The shortest time limit that must-finish work runs with. */
-	public static final Duration TIME_LIMIT = Duration.ofSeconds(30);
+	private final Duration timeLimit;
 
-	private MustFinish() {
+	MustFinish(MustFinishProperties properties) {
+		this.timeLimit = properties.timeLimit();
+	}
+
+	/**
+	 * The shortest time limit that must-finish work runs with.
+	 * @return {@code sample.must-finish.time-limit}
+	 */
+	public Duration timeLimit() {
+		return this.timeLimit;
 	}
 
 	/**
@@ -55,7 +65,7 @@ public final class MustFinish {
 	 * @param work the work, typically one awaited database write or HTTP call
 	 * @return the work's result
 	 */
-	public static <T> @Nullable T evenIfInterrupted(Supplier<T> work) {
+	public <T> @Nullable T evenIfInterrupted(Supplier<T> work) {
 		Duration limit = timeLimit(BridgeScope.currentTimeout());
 		for (int attempt = 1;; attempt++) {
 			try {
@@ -85,8 +95,8 @@ public final class MustFinish {
 		return false;
 	}
 
-	private static Duration timeLimit(Duration current) {
-		return (current.isZero() || current.compareTo(TIME_LIMIT) >= 0) ? current : TIME_LIMIT;
+	private Duration timeLimit(Duration current) {
+		return (current.isZero() || current.compareTo(this.timeLimit) >= 0) ? current : this.timeLimit;
 	}
 
 }

@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP proxy in front of PostgreSQL (127.0.0.1:5432) for one application instance, so that the
  * test can cut that instance off the database at once, as when its process is killed: {@link #cut()}
- * closes every connection and refuses new ones.
+ * closes every connection and refuses new ones. {@link #freeze()} stops forwarding bytes in both
+ * directions without closing anything, as the database's processes look from the client when they
+ * are stopped ({@code kill -STOP}); {@link #thaw()} forwards what was held back and goes on.
  */
 final class DatabaseProxy implements AutoCloseable {
 
@@ -23,6 +25,10 @@ final class DatabaseProxy implements AutoCloseable {
 	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean cut;
+
+	private final Object gate = new Object();
+
+	private boolean frozen;
 
 	DatabaseProxy() throws IOException {
 		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -61,6 +67,7 @@ final class DatabaseProxy implements AutoCloseable {
 				byte[] buffer = new byte[8192];
 				int read;
 				while ((read = in.read(buffer)) != -1) {
+					awaitThawed();
 					out.write(buffer, 0, read);
 					out.flush();
 				}
@@ -68,11 +75,37 @@ final class DatabaseProxy implements AutoCloseable {
 			catch (IOException ex) {
 				// Closed.
 			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 			finally {
 				close(from);
 				close(to);
 			}
 		});
+	}
+
+	/** Stops forwarding bytes (in both directions, also on new connections) until {@link #thaw()}. */
+	void freeze() {
+		synchronized (this.gate) {
+			this.frozen = true;
+		}
+	}
+
+	/** Forwards the bytes held back since {@link #freeze()}, and goes on forwarding. */
+	void thaw() {
+		synchronized (this.gate) {
+			this.frozen = false;
+			this.gate.notifyAll();
+		}
+	}
+
+	private void awaitThawed() throws InterruptedException {
+		synchronized (this.gate) {
+			while (this.frozen && !this.cut) {
+				this.gate.wait(100);
+			}
+		}
 	}
 
 	/** Closes every connection through the proxy and refuses new ones. */

@@ -67,6 +67,22 @@ class OrderExportTests {
 		assertThat(response.statusCode()).isEqualTo(401);
 	}
 
+	@Test
+	void exportAskedForAnotherTypeIsNotAcceptable() throws Exception {
+		String credentials = Base64.getEncoder().encodeToString("grace:grace-password".getBytes(StandardCharsets.UTF_8));
+		for (String accept : List.of("application/json", "text/csv")) {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/orders/export"))
+					.header("Authorization", "Basic " + credentials)
+					.header("Accept", accept)
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(accept + ": " + response.body()).isEqualTo(406);
+			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(response.body()).contains("\"status\":406").contains("application/x-ndjson");
+		}
+	}
+
 	private HttpResponse<Stream<String>> export(String user, String password) throws IOException, InterruptedException {
 		return export(this.port, user, password);
 	}

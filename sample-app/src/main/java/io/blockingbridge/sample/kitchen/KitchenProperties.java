@@ -24,10 +24,14 @@ import org.springframework.validation.annotation.Validated;
  * @param password the password of the kitchen's credential (user {@code kitchen}, role
  * {@code KITCHEN}): the kitchen's routes require it, and the order flow sends it. The default is
  * for development only; set another one wherever the application is reachable by others.
+ * @param maxIdleTime how long a pooled connection to the kitchen may stay unused before the client
+ * closes it; keep it below the kitchen server's idle timeout ({@code server.netty.idle-timeout},
+ * 30 s for this application), or a request may be sent on a connection the server is closing
  */
 @ConfigurationProperties("kitchen")
 @Validated
 public record KitchenProperties(@DefaultValue("300ms") Duration delay,
 		@DefaultValue("0") @DecimalMin("0.0") @DecimalMax("1.0") double failureRate, @Nullable URI url,
-		@DefaultValue("5s") Duration timeout, @DefaultValue("kitchen-password") String password) {
+		@DefaultValue("5s") Duration timeout, @DefaultValue("kitchen-password") String password,
+		@DefaultValue("20s") Duration maxIdleTime) {
 }

@@ -1,6 +1,7 @@
 package io.blockingbridge.sample.notifications;
 
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
+import io.blockingbridge.sample.MustFinish;
 import io.r2dbc.spi.ConnectionFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,9 +18,9 @@ class NotificationConfiguration {
 
 	@Bean
 	NotificationTransport notificationTransport(ConnectionFactory connectionFactory, BlockingDatabaseClient database,
-			NotificationSessions sessions, JsonMapper json) {
+			NotificationSessions sessions, JsonMapper json, MustFinish mustFinish) {
 		if (PostgresNotifications.supports(connectionFactory)) {
-			return new PostgresNotifications(connectionFactory, database, sessions, json);
+			return new PostgresNotifications(connectionFactory, database, sessions, json, mustFinish);
 		}
 		return (notification) -> sessions.deliver(notification.customer(), notification.message());
 	}

@@ -70,6 +70,8 @@ final class PostgresNotifications implements NotificationTransport, SmartLifecyc
 
 	private final JsonMapper json;
 
+	private final MustFinish mustFinish;
+
 	private volatile @Nullable Thread listener;
 
 	private volatile @Nullable Connection connection;
@@ -81,11 +83,12 @@ final class PostgresNotifications implements NotificationTransport, SmartLifecyc
 	 * connection with the driver's factory inside it (see {@link #driverFactory})
 	 */
 	PostgresNotifications(ConnectionFactory connectionFactory, BlockingDatabaseClient database,
-			NotificationSessions sessions, JsonMapper json) {
+			NotificationSessions sessions, JsonMapper json, MustFinish mustFinish) {
 		this.connectionFactory = driverFactory(connectionFactory);
 		this.database = database;
 		this.sessions = sessions;
 		this.json = json;
+		this.mustFinish = mustFinish;
 	}
 
 	/**
@@ -112,7 +115,7 @@ final class PostgresNotifications implements NotificationTransport, SmartLifecyc
 	public void publish(Notification notification) {
 		try {
 			// Finishes even if the request's client has gone meanwhile: the order it announces stands.
-			MustFinish.evenIfInterrupted(() -> {
+			this.mustFinish.evenIfInterrupted(() -> {
 				this.database.sql("SELECT pg_notify(:channel, :payload)")
 					.bind("channel", CHANNEL)
 					.bind("payload", notification.toPayload(this.json))

@@ -6,9 +6,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
 import io.blockingbridge.sample.MustFinish;
@@ -27,14 +30,19 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * The {@code Idempotency-Key} of {@code POST /orders}: the first request with a key (per customer)
- * claims it in {@code sample_idempotency_keys} and records its answer there; a retry with the same
- * key and body gets that answer again instead of a second order, from any instance sharing the
- * database. A retry while the first request is still running is answered {@code 409} (with
- * {@code Retry-After}); the same key with a different body {@code 422}; an invalid key {@code 400}.
+ * stores it in {@code sample_idempotency_keys} in the same transaction that opens its order, linked
+ * to that order ({@code order_id}), and records its answer there; a retry with the same key and body
+ * gets that answer again instead of a second order, from any instance sharing the database. The same
+ * key with a different body is answered {@code 422}; an invalid key {@code 400}.
  * <p>
- * Only answers that settle the order are recorded ({@code 201}, and {@code 502} for an order the
- * kitchen did not accept). Any other outcome (a bad request, an overloaded database, a client that
- * went away) releases the key, so that a retry places the order anew.
+ * A key is stored only together with its order, so a key never leads to two orders, and a request
+ * that failed before its order was opened (a bad request, an overloaded database) leaves nothing
+ * behind: a retry places the order. Once an order exists, its key is never released. A retry whose
+ * first request has recorded no answer (it is still running, or it ended with {@code 503},
+ * {@code 504} or a client that went away) is answered from the order: {@code 409} with
+ * {@code Retry-After} while the order is {@code PENDING}, then {@code 201} with its {@code Location}
+ * once {@code ACCEPTED}, or {@code 502} naming it once {@code FAILED}; that answer is recorded.
+ * Only answers that settle the order are recorded ({@code 201} and {@code 502}).
  */
 @Service
 class IdempotencyKeys {
@@ -50,10 +58,13 @@ class IdempotencyKeys {
 
 	private final JsonMapper problemJson;
 
-	IdempotencyKeys(BlockingDatabaseClient database, JsonMapper json) {
+	private final MustFinish mustFinish;
+
+	IdempotencyKeys(BlockingDatabaseClient database, JsonMapper json, MustFinish mustFinish) {
 		this.database = database;
 		this.json = json;
 		this.problemJson = json.rebuild().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
+		this.mustFinish = mustFinish;
 	}
 
 	/**
@@ -61,18 +72,29 @@ class IdempotencyKeys {
 	 * @param key the request's {@code Idempotency-Key}
 	 * @param customer the logged-in customer, whose key it is
 	 * @param request the order
-	 * @param placement places the order
+	 * @param placement places the order, calling the given consumer with the order's id in the
+	 * transaction that opens it
 	 * @return the answer, the first one's if the key was used before
 	 */
-	ResponseEntity<?> once(String key, String customer, NewOrder request, Supplier<ResponseEntity<Map<String, Object>>> placement) {
+	ResponseEntity<?> once(String key, String customer, NewOrder request,
+			Function<LongConsumer, ResponseEntity<Map<String, Object>>> placement) {
 		validate(key);
 		String fingerprint = fingerprint(request);
-		if (!claim(customer, key, fingerprint)) {
-			return replay(customer, key, fingerprint);
+		StoredAnswer existing = find(customer, key);
+		if (existing != null) {
+			return replay(customer, key, fingerprint, existing);
 		}
 		ResponseEntity<Map<String, Object>> answer;
 		try {
-			answer = placement.get();
+			answer = placement.apply((orderId) -> claim(customer, key, fingerprint, orderId));
+		}
+		catch (DuplicateKeyException ex) {
+			// Another request with the key opened its order first (this one's was rolled back).
+			StoredAnswer stored = find(customer, key);
+			if (stored == null) {
+				throw inProgress(key);
+			}
+			return replay(customer, key, fingerprint, stored);
 		}
 		catch (OrderFailedException ex) {
 			try {
@@ -80,15 +102,13 @@ class IdempotencyKeys {
 						problemJson(ex.getBody()));
 			}
 			catch (RuntimeException recordFailure) {
+				// The key stays linked to its failed order: a retry is answered from the order.
 				ex.addSuppressed(recordFailure);
-				release(customer, key, ex);
 			}
 			throw ex;
 		}
-		catch (RuntimeException | Error ex) {
-			release(customer, key, ex);
-			throw ex;
-		}
+		// Any other failure: either the order was not opened (and the key was not stored with it), or
+		// the key stays linked to the order, and a retry is answered from the order.
 		URI location = answer.getHeaders().getLocation();
 		try {
 			record(customer, key, answer.getStatusCode().value(),
@@ -96,9 +116,7 @@ class IdempotencyKeys {
 					this.json.writeValueAsString(answer.getBody()));
 		}
 		catch (RuntimeException ex) {
-			// The order stands; a retry would place another one, which is better than a key stuck
-			// in progress.
-			release(customer, key, ex);
+			// The order stands and the key stays linked to it: a retry is answered from the order.
 		}
 		return answer;
 	}
@@ -114,63 +132,149 @@ class IdempotencyKeys {
 		}
 	}
 
-	private boolean claim(String customer, String key, String fingerprint) {
-		try {
-			this.database
-				.sql("INSERT INTO sample_idempotency_keys (customer, idem_key, fingerprint, created_at) "
-						+ "VALUES (:customer, :key, :fingerprint, :createdAt)")
-				.bind("customer", customer)
-				.bind("key", key)
-				.bind("fingerprint", fingerprint)
-				.bind("createdAt", OffsetDateTime.now())
-				.fetch()
-				.rowsUpdated();
-			return true;
-		}
-		catch (DuplicateKeyException ex) {
-			return false;
-		}
+	private void claim(String customer, String key, String fingerprint, long orderId) {
+		this.database
+			.sql("INSERT INTO sample_idempotency_keys (customer, idem_key, fingerprint, order_id, created_at) "
+					+ "VALUES (:customer, :key, :fingerprint, :orderId, :createdAt)")
+			.bind("customer", customer)
+			.bind("key", key)
+			.bind("fingerprint", fingerprint)
+			.bind("orderId", orderId)
+			.bind("createdAt", OffsetDateTime.now())
+			.fetch()
+			.rowsUpdated();
 	}
 
-	private ResponseEntity<?> replay(String customer, String key, String fingerprint) {
-		StoredAnswer stored = this.database
-			.sql("SELECT fingerprint, status_code, location, content_type, body FROM sample_idempotency_keys "
+	private @Nullable StoredAnswer find(String customer, String key) {
+		return this.database
+			.sql("SELECT fingerprint, order_id, status_code, location, content_type, body FROM sample_idempotency_keys "
 					+ "WHERE customer = :customer AND idem_key = :key")
 			.bind("customer", customer)
 			.bind("key", key)
 			.map((row, metadata) -> new StoredAnswer(Objects.requireNonNull(row.get("fingerprint", String.class)),
-					row.get("status_code", Integer.class), row.get("location", String.class),
-					row.get("content_type", String.class), row.get("body", String.class)))
+					row.get("order_id", Long.class), row.get("status_code", Integer.class),
+					row.get("location", String.class), row.get("content_type", String.class),
+					row.get("body", String.class)))
 			.one()
-			// Released between the INSERT and this SELECT: as good as in progress, try again.
-			.orElseGet(() -> new StoredAnswer(fingerprint, null, null, null, null));
+			.orElse(null);
+	}
+
+	private ResponseEntity<?> replay(String customer, String key, String fingerprint, StoredAnswer stored) {
 		if (!stored.fingerprint().equals(fingerprint)) {
 			throw new IdempotencyKeyException(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
 					"The Idempotency-Key '" + key + "' was used for a different order. Use a new key for a new order.");
 		}
-		if (stored.statusCode() == null) {
-			IdempotencyKeyException inProgress = new IdempotencyKeyException(HttpStatus.CONFLICT,
-					"Request in progress", "A request with the Idempotency-Key '" + key
-							+ "' is still in progress. Retry after it has finished.");
-			inProgress.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-			throw inProgress;
+		StoredAnswer answer = stored;
+		if (answer.statusCode() == null) {
+			// The first request recorded no answer (yet): answer from its order.
+			answer = (stored.orderId() != null) ? fromOrder(customer, key, stored) : null;
+			if (answer == null) {
+				throw inProgress(key);
+			}
 		}
-		ResponseEntity.BodyBuilder answer = ResponseEntity.status(stored.statusCode()).header("Idempotent-Replayed", "true");
-		if (stored.location() != null) {
-			answer.location(URI.create(stored.location()));
+		ResponseEntity.BodyBuilder replayed = ResponseEntity.status(Objects.requireNonNull(answer.statusCode()))
+			.header("Idempotent-Replayed", "true");
+		if (answer.location() != null) {
+			replayed.location(URI.create(answer.location()));
 		}
-		if (stored.contentType() != null) {
-			answer.contentType(MediaType.parseMediaType(stored.contentType()));
+		if (answer.contentType() != null) {
+			replayed.contentType(MediaType.parseMediaType(answer.contentType()));
 		}
-		return answer.body((stored.body() != null) ? stored.body() : "");
+		return replayed.body((answer.body() != null) ? answer.body() : "");
 	}
 
-	private void record(String customer, String key, int status, @Nullable String location, MediaType contentType,
+	/**
+	 * The answer a settled order gives to a retry of its key, recorded for the next ones; {@code null}
+	 * while the order is {@code PENDING}.
+	 */
+	private @Nullable StoredAnswer fromOrder(String customer, String key, StoredAnswer stored) {
+		long orderId = Objects.requireNonNull(stored.orderId());
+		Order order = this.database
+			.sql("SELECT id, customer, status, delivery_minutes, failure, created_at FROM sample_orders WHERE id = :id")
+			.bind("id", orderId)
+			.mapProperties(Order.class)
+			.one()
+			.orElse(null);
+		StoredAnswer answer;
+		if (order == null || order.status() == OrderStatus.PENDING) {
+			return null;
+		}
+		else if (order.status() == OrderStatus.ACCEPTED) {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("mins", order.deliveryMinutes());
+			answer = new StoredAnswer(stored.fingerprint(), orderId, HttpStatus.CREATED.value(), "/orders/" + orderId,
+					MediaType.APPLICATION_JSON_VALUE, this.json.writeValueAsString(body));
+		}
+		else {
+			String failure = (order.failure() != null) ? order.failure() : "unknown";
+			OrderFailedException failed = new OrderFailedException(orderId, failure);
+			answer = new StoredAnswer(stored.fingerprint(), orderId, failed.getStatusCode().value(), null,
+					MediaType.APPLICATION_PROBLEM_JSON_VALUE, problemJson(failed.getBody()));
+		}
+		try {
+			if (!record(customer, key, Objects.requireNonNull(answer.statusCode()), answer.location(),
+					MediaType.parseMediaType(Objects.requireNonNull(answer.contentType())),
+					Objects.requireNonNull(answer.body()))) {
+				// Recorded meanwhile (by the first request or another retry): answer as recorded.
+				StoredAnswer recorded = find(customer, key);
+				if (recorded != null && recorded.statusCode() != null) {
+					return recorded;
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// Not recorded: the next retry is answered from the order again.
+		}
+		return answer;
+	}
+
+	/**
+	 * Resolves the keys whose first request recorded no answer, older than {@code stale}, from their
+	 * orders (for recovery); keys of settled orders get their answer recorded, keys of
+	 * {@code PENDING} orders stay as they are.
+	 * @param stale the time before which the keys were stored
+	 * @param limit the most keys to look at
+	 * @return the number of keys resolved
+	 */
+	int resolveStale(OffsetDateTime stale, int limit) {
+		List<StoredKey> keys = this.database
+			.sql("SELECT k.customer, k.idem_key FROM sample_idempotency_keys k JOIN sample_orders o ON o.id = k.order_id "
+					+ "WHERE k.status_code IS NULL AND k.created_at < :stale AND o.status <> 'PENDING' LIMIT :limit")
+			.bind("stale", stale)
+			.bind("limit", limit)
+			.map((row, metadata) -> new StoredKey(Objects.requireNonNull(row.get("customer", String.class)),
+					Objects.requireNonNull(row.get("idem_key", String.class))))
+			.all();
+		int resolved = 0;
+		for (StoredKey key : keys) {
+			StoredAnswer stored = find(key.customer(), key.key());
+			if (stored != null && stored.statusCode() == null && stored.orderId() != null
+					&& fromOrder(key.customer(), key.key(), stored) != null) {
+				resolved++;
+			}
+		}
+		return resolved;
+	}
+
+	private static IdempotencyKeyException inProgress(String key) {
+		IdempotencyKeyException inProgress = new IdempotencyKeyException(HttpStatus.CONFLICT, "Request in progress",
+				"A request with the Idempotency-Key '" + key
+						+ "' is still in progress (its order is not settled yet). Retry after it has finished.");
+		inProgress.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+		return inProgress;
+	}
+
+	/**
+	 * Records the answer of a key that has none yet.
+	 * @return whether this call recorded it
+	 */
+	private boolean record(String customer, String key, int status, @Nullable String location, MediaType contentType,
 			String body) {
-		MustFinish.evenIfInterrupted(() -> {
+		Long updated = this.mustFinish.evenIfInterrupted(() -> {
 			var spec = this.database
 				.sql("UPDATE sample_idempotency_keys SET status_code = :status, location = :location, "
-						+ "content_type = :contentType, body = :body WHERE customer = :customer AND idem_key = :key")
+						+ "content_type = :contentType, body = :body "
+						+ "WHERE customer = :customer AND idem_key = :key AND status_code IS NULL")
 				.bind("status", status)
 				.bind("contentType", contentType.toString())
 				.bind("body", body)
@@ -179,21 +283,7 @@ class IdempotencyKeys {
 			spec = (location != null) ? spec.bind("location", location) : spec.bindNull("location", String.class);
 			return spec.fetch().rowsUpdated();
 		});
-	}
-
-	private void release(String customer, String key, Throwable cause) {
-		try {
-			MustFinish.evenIfInterrupted(() -> this.database
-				.sql("DELETE FROM sample_idempotency_keys WHERE customer = :customer AND idem_key = :key AND status_code IS NULL")
-				.bind("customer", customer)
-				.bind("key", key)
-				.fetch()
-				.rowsUpdated());
-		}
-		catch (RuntimeException ex) {
-			// The key stays claimed until OrderRecovery removes stale claims.
-			cause.addSuppressed(ex);
-		}
+		return updated != null && updated > 0;
 	}
 
 	private String problemJson(ProblemDetail problem) {
@@ -224,8 +314,11 @@ class IdempotencyKeys {
 		digest.update(bytes);
 	}
 
-	private record StoredAnswer(String fingerprint, @Nullable Integer statusCode, @Nullable String location,
-			@Nullable String contentType, @Nullable String body) {
+	private record StoredAnswer(String fingerprint, @Nullable Long orderId, @Nullable Integer statusCode,
+			@Nullable String location, @Nullable String contentType, @Nullable String body) {
+	}
+
+	private record StoredKey(String customer, String key) {
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
@@ -33,13 +34,17 @@ public class OrderBook {
 
 	private final BlockingDatabaseClient database;
 
+	private final MustFinish mustFinish;
+
 	/** The most orders {@link #findPending()} returns. */
 	static final int MAX_PENDING = 100;
 
-	OrderBook(OrderRepository orders, OrderItemRepository items, BlockingDatabaseClient database) {
+	OrderBook(OrderRepository orders, OrderItemRepository items, BlockingDatabaseClient database,
+			MustFinish mustFinish) {
 		this.orders = orders;
 		this.items = items;
 		this.database = database;
+		this.mustFinish = mustFinish;
 	}
 
 	/**
@@ -48,11 +53,13 @@ public class OrderBook {
 	 * a blocking-style request the bridge makes it hold the request's authentication, also on the
 	 * thread of its own that {@link MustFinish} runs this on, and in the transaction's scope.
 	 * @param request the order
+	 * @param opened called with the new order's id in the same transaction, to store what belongs
+	 * with the order (its {@code Idempotency-Key}); what it throws rolls the order back
 	 * @return the saved order
 	 * @throws IllegalStateException if called outside of a customer's request
 	 */
 	@Transactional
-	public Order open(NewOrder request) {
+	public Order open(NewOrder request, LongConsumer opened) {
 		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
 		if (caller == null || !caller.isAuthenticated()) {
 			throw new IllegalStateException("No logged-in customer: orders are opened in a customer's request");
@@ -63,6 +70,7 @@ public class OrderBook {
 			lines.add(new OrderItem(null, order.requiredId(), index, request.items().get(index)));
 		}
 		this.items.saveAll(lines);
+		opened.accept(order.requiredId());
 		return order;
 	}
 
@@ -75,7 +83,7 @@ public class OrderBook {
 	 * @return whether the order was pending and is now accepted
 	 */
 	public boolean accept(long id, int minutes) {
-		return MustFinish.evenIfInterrupted(() -> this.orders.markAccepted(id, minutes)) == 1;
+		return this.mustFinish.evenIfInterrupted(() -> this.orders.markAccepted(id, minutes)) == 1;
 	}
 
 	/**
@@ -87,7 +95,7 @@ public class OrderBook {
 	 * @return whether the order was pending and is now failed
 	 */
 	public boolean fail(long id, String reason) {
-		return MustFinish.evenIfInterrupted(() -> this.orders.markFailed(id, shorten(reason))) == 1;
+		return this.mustFinish.evenIfInterrupted(() -> this.orders.markFailed(id, shorten(reason))) == 1;
 	}
 
 	/**
@@ -99,7 +107,7 @@ public class OrderBook {
 	 * @return whether the order is now failed by this call
 	 */
 	boolean abandon(long id, String reason) {
-		return MustFinish.evenIfInterrupted(() -> this.orders.markAbandoned(id, shorten(reason))) == 1;
+		return this.mustFinish.evenIfInterrupted(() -> this.orders.markAbandoned(id, shorten(reason))) == 1;
 	}
 
 	private static String shorten(String reason) {

@@ -47,10 +47,14 @@ class OrderController {
 
 	private final OrderBook orderBook;
 
-	OrderController(OrderFlow flow, IdempotencyKeys idempotencyKeys, OrderBook orderBook) {
+	private final ExportPermits exportPermits;
+
+	OrderController(OrderFlow flow, IdempotencyKeys idempotencyKeys, OrderBook orderBook,
+			ExportPermits exportPermits) {
 		this.flow = flow;
 		this.idempotencyKeys = idempotencyKeys;
 		this.orderBook = orderBook;
+		this.exportPermits = exportPermits;
 	}
 
 	@PostMapping("/orders")
@@ -61,10 +65,11 @@ class OrderController {
 		if (key == null) {
 			return this.flow.place(request);
 		}
-		return this.idempotencyKeys.once(key, customer, request, () -> this.flow.place(request));
+		return this.idempotencyKeys.once(key, customer, request, (opened) -> this.flow.place(request, opened));
 	}
 
-	@GetMapping("/orders/{id}")
+	// Digits only, so that /orders/export (with an Accept it cannot answer) never falls through to it.
+	@GetMapping("/orders/{id:\\d+}")
 	OrderView order(Principal caller, @PathVariable long id) {
 		return this.orderBook.find(id, caller.getName());
 	}
@@ -73,13 +78,23 @@ class OrderController {
 	 * All of the caller's orders, oldest first and without their items, as NDJSON (one JSON object
 	 * per line): read from a database cursor while the answer is written, as fast as the client
 	 * takes it, so that a million orders need no more memory than a few. The web layer closes the
-	 * stream at the end, or when the client goes away, which stops the query.
+	 * stream at the end, or when the client goes away, which stops the query. Each export holds a
+	 * database connection while it runs: at most {@code orders.export.max-per-customer} per customer
+	 * and {@code orders.export.max-concurrent} in all run at once, beyond that {@code 429}. Only
+	 * NDJSON is produced: another {@code Accept} is answered {@code 406}.
 	 * @param caller the logged-in customer
 	 * @return the orders
 	 */
 	@GetMapping(path = "/orders/export", produces = MediaType.APPLICATION_NDJSON_VALUE)
 	Stream<Order> export(Principal caller) {
-		return this.orderBook.export(caller.getName());
+		Runnable permit = this.exportPermits.acquire(caller.getName());
+		try {
+			return this.orderBook.export(caller.getName()).onClose(permit);
+		}
+		catch (RuntimeException | Error ex) {
+			permit.run();
+			throw ex;
+		}
 	}
 
 	@GetMapping("/orders")

@@ -3,6 +3,7 @@ package io.blockingbridge.sample.orders;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 import io.blockingbridge.core.Bridge;
@@ -48,11 +49,15 @@ class OrderFlow {
 
 	private final NotificationHub notifications;
 
-	OrderFlow(OrderBook orderBook, KitchenClient kitchen, CourierClient couriers, NotificationHub notifications) {
+	private final MustFinish mustFinish;
+
+	OrderFlow(OrderBook orderBook, KitchenClient kitchen, CourierClient couriers, NotificationHub notifications,
+			MustFinish mustFinish) {
 		this.orderBook = orderBook;
 		this.kitchen = kitchen;
 		this.couriers = couriers;
 		this.notifications = notifications;
+		this.mustFinish = mustFinish;
 	}
 
 	/**
@@ -64,11 +69,23 @@ class OrderFlow {
 	 * take it; it is stored failed
 	 */
 	ResponseEntity<Map<String, Object>> place(NewOrder request) {
+		return place(request, (id) -> {
+		});
+	}
+
+	/**
+	 * Places an order, storing what belongs with it in the transaction that opens it.
+	 * @param request the order
+	 * @param opened called with the new order's id in the transaction that saves it (its
+	 * {@code Idempotency-Key}); what it throws is thrown from here, and no order is saved
+	 * @return as {@link #place(NewOrder)}
+	 */
+	ResponseEntity<Map<String, Object>> place(NewOrder request, LongConsumer opened) {
 		// (1) INSERT the order (PENDING) and its items in one transaction; it commits here, so no
 		// connection is held while the kitchen cooks. It runs to its end even if the client goes
 		// away meanwhile: an interrupt that cut it short after the commit would leave an order that
 		// nobody resolves. (A client gone by now makes the kitchen call below fail at once.)
-		Order order = MustFinish.evenIfInterrupted(() -> this.orderBook.open(request));
+		Order order = this.mustFinish.evenIfInterrupted(() -> this.orderBook.open(request, opened));
 		long id = order.requiredId();
 		KitchenAnswer answer;
 		int courierMinutes;

@@ -27,8 +27,9 @@ import org.springframework.stereotype.Component;
  * claimed again by the next pass after that. An order whose cancellation the kitchen does not
  * confirm is released and stays {@code PENDING}, to be tried again at the next pass. (Should two
  * recoverers still meet on an order, the kitchen's cancellation is idempotent and only one
- * conditional update stores it {@code FAILED}.) Claims of {@code Idempotency-Key}s left
- * behind the same way are released, and recorded answers older than
+ * conditional update stores it {@code FAILED}.) {@code Idempotency-Key}s whose request recorded no
+ * answer get the answer of their order once it is settled (a key linked to an order is never
+ * released: a retry would place a second order); recorded answers older than
  * {@code orders.recovery.idempotency-retention} removed.
  * <p>
  * Runs once the application has started and then every {@code orders.recovery.interval}, on a
@@ -47,10 +48,12 @@ public class OrderRecovery implements SmartLifecycle {
 
 	private final RecoveryProperties properties;
 
+	private final IdempotencyKeys idempotencyKeys;
+
 	private volatile @Nullable Thread worker;
 
 	OrderRecovery(BlockingDatabaseClient database, OrderBook orderBook, KitchenClient kitchen,
-			RecoveryProperties properties, KitchenProperties kitchenProperties) {
+			RecoveryProperties properties, KitchenProperties kitchenProperties, IdempotencyKeys idempotencyKeys) {
 		if (properties.pendingAge().compareTo(kitchenProperties.timeout()) <= 0) {
 			throw new IllegalStateException("orders.recovery.pending-age (" + properties.pendingAge()
 					+ ") must be longer than kitchen.timeout (" + kitchenProperties.timeout()
@@ -61,6 +64,7 @@ public class OrderRecovery implements SmartLifecycle {
 		this.orderBook = orderBook;
 		this.kitchen = kitchen;
 		this.properties = properties;
+		this.idempotencyKeys = idempotencyKeys;
 	}
 
 	/**
@@ -95,7 +99,12 @@ public class OrderRecovery implements SmartLifecycle {
 				resolved++;
 			}
 		}
-		this.database.sql("DELETE FROM sample_idempotency_keys WHERE status_code IS NULL AND created_at < :stale")
+		// Keys linked to an order are never released (a retry would place a second order): those of
+		// settled orders get the order's answer. Claims without an order (of earlier versions, which
+		// claimed a key before opening its order) are released.
+		this.idempotencyKeys.resolveStale(stale, this.properties.batchSize());
+		this.database
+			.sql("DELETE FROM sample_idempotency_keys WHERE status_code IS NULL AND order_id IS NULL AND created_at < :stale")
 			.bind("stale", stale)
 			.fetch()
 			.rowsUpdated();
