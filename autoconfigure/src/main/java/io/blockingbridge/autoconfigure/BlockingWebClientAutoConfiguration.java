@@ -1,5 +1,6 @@
 package io.blockingbridge.autoconfigure;
 
+import io.blockingbridge.core.BridgeSettings;
 import io.blockingbridge.http.BlockingWebClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,8 +35,10 @@ public final class BlockingWebClientAutoConfiguration {
 	@Bean
 	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 	@ConditionalOnMissingBean
-	BlockingWebClient.Builder blockingWebClientBuilder(ObjectProvider<WebClient.Builder> webClientBuilder) {
-		return BlockingWebClient.builder(webClientBuilder.getIfAvailable(WebClient::builder));
+	BlockingWebClient.Builder blockingWebClientBuilder(ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<BridgeSettings> settings) {
+		return BlockingWebClient.builder(webClientBuilder.getIfAvailable(WebClient::builder),
+				settings.getIfAvailable(BridgeSettings::defaults));
 	}
 
 }

@@ -44,10 +44,11 @@ import reactor.util.context.ContextView;
  * instance, with a suppressed {@code AwaitCallSite} entry that shows the blocking caller's frames. A
  * checked exception is wrapped in a {@link BridgeCheckedException} ({@code getCause()} is the
  * original).
- * <h2>Time limits and interruption</h2> Every await without a limit of its own uses the scope's (the
- * {@code bridge.timeout} property of the application whose component opened the scope, 30 seconds
- * unless set, zero means none; {@link BridgeScope#DEFAULT_TIMEOUT} outside of any scope; see
- * {@link BridgeScope#currentTimeout()}). When the limit expires the publisher is cancelled and a
+ * <h2>Time limits and interruption</h2> Every await without a limit of its own gets the one
+ * {@link BridgeScope#currentTimeout()} answers: the time its scope leaves, or outside of any scope
+ * the {@code bridge.timeout} of the application it belongs to. The rule, the same for every entry
+ * point, is written down once in docs/bridge.md, section "Time limits". When the limit expires the
+ * publisher is cancelled and a
  * {@link BridgeTimeoutException} is thrown; left unhandled in a request it answers
  * {@code 504 Gateway Timeout}. When the waiting thread is interrupted (the client of a request went
  * away, a spawned Mono was cancelled) the publisher is cancelled, a
@@ -315,10 +316,25 @@ public final class Bridge {
 	 * @return a Mono of the task's result or exception
 	 */
 	public static <T> Mono<T> spawn(Callable<? extends @Nullable T> task) {
+		return spawn(task, null);
+	}
+
+	/**
+	 * Run the given blocking-style code on a new virtual thread, like {@link #spawn(Callable)}, for
+	 * a component of the application with the given settings: the scope's time limit is the one
+	 * {@link BridgeSettings#scopeTimeout()} answers where the Mono is subscribed, so that a Mono
+	 * subscribed outside of any scope (on an event loop, say) gets the application's
+	 * {@code bridge.timeout}.
+	 * @param <T> the type of the result
+	 * @param task the code to run; a {@code null} result completes the Mono empty
+	 * @param settings the settings of the application the task runs for, or {@code null} for none
+	 * @return a Mono of the task's result or exception
+	 */
+	public static <T> Mono<T> spawn(Callable<? extends @Nullable T> task, @Nullable BridgeSettings settings) {
 		SpawnedTask spawned = new SpawnedTask();
 		Mono<T> run = Mono.create(sink -> {
 			ContextView context = sink.contextView();
-			Duration timeout = BridgeScope.currentTimeout();
+			Duration timeout = TimeLimits.resolve(settings);
 			AtomicReference<@Nullable BridgeScope> opened = new AtomicReference<>();
 			Thread thread = SPAWNED_THREADS.newThread(() -> {
 				try (BridgeScope scope = BridgeScope.open(context, timeout)) {

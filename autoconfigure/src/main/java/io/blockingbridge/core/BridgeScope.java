@@ -29,12 +29,12 @@ import reactor.util.context.ContextView;
  * Scopes are opened by the bridge itself for {@code @BlockingStyle} requests and
  * {@link Bridge#spawn spawned} tasks; integrations open nested ones to add values, such as a
  * transaction, to the context.
- * <h2>Time limits</h2> The limit of a scope comes from the application context whose component
- * opened it (its {@code bridge.timeout} property): there is no JVM-wide setting, so two
- * applications in one JVM keep their own. A nested scope opened without a limit inherits the one
- * of the scope it nests in; outside of any scope, awaits use {@link #DEFAULT_TIMEOUT}. A scope may
- * also carry a deadline (a transaction's timeout): every await in it, and in the scopes nested in
- * it, then gets at most the time that remains until that deadline.
+ * <h2>Time limits</h2> A scope carries the limit of the awaits in it that have none of their own,
+ * and may carry a deadline (a transaction's timeout): every await in it, and in the scopes nested in
+ * it, then gets at most the time that remains until that deadline. A nested scope opened without a
+ * limit inherits the one of the scope it nests in. Which limit an await gets, inside and outside of
+ * scopes, is written down once in docs/bridge.md, section "Time limits"; {@link #currentTimeout()}
+ * answers it.
  * <h2>Streams</h2> A {@link Bridge#stream(reactor.core.publisher.Flux) stream} opened in a scope
  * belongs to it: closing the scope closes every stream opened in it that is still open (and cancels
  * its publisher, which releases a database connection held for it), so that a stream its code
@@ -44,9 +44,9 @@ import reactor.util.context.ContextView;
 public final class BridgeScope implements AutoCloseable {
 
 	/**
-	 * The limit of awaits that run outside of any scope and of scopes opened without one outside of
-	 * any scope: 30 seconds. Applications set their own with the {@code bridge.timeout} property,
-	 * which applies to the scopes their components open.
+	 * The limit of last resort, 30 seconds: for awaits outside of any scope that belong to no
+	 * application (none or several application contexts with the bridge run in this JVM), and the
+	 * default of the {@code bridge.timeout} property. See docs/bridge.md, "Time limits".
 	 */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -101,13 +101,13 @@ public final class BridgeScope implements AutoCloseable {
 
 	/**
 	 * Open a scope on the current thread with the given context and the time limit of the scope it
-	 * nests in (or {@link #DEFAULT_TIMEOUT} if there is none).
+	 * nests in (outside of any scope, the limit {@link #currentTimeout()} answers there).
 	 * @param context the Reactor Context blocking code runs for
 	 * @return the open scope, to be closed on the same thread
 	 */
 	public static BridgeScope open(ContextView context) {
 		BridgeScope previous = CURRENT.get();
-		return open(context, (previous != null) ? previous.timeout : DEFAULT_TIMEOUT);
+		return open(context, (previous != null) ? previous.timeout : TimeLimits.outsideScope(null));
 	}
 
 	/**
@@ -148,7 +148,7 @@ public final class BridgeScope implements AutoCloseable {
 	 */
 	static BridgeScope openFork(ContextView context, @Nullable BridgeScope parent) {
 		if (parent == null) {
-			return open(context, DEFAULT_TIMEOUT, NO_DEADLINE);
+			return open(context, TimeLimits.outsideScope(null), NO_DEADLINE);
 		}
 		return open(context, parent.timeout, parent.deadlineNanos);
 	}
@@ -189,22 +189,25 @@ public final class BridgeScope implements AutoCloseable {
 	}
 
 	/**
-	 * Return the limit for awaits that run outside of any scope.
-	 * @return {@link #DEFAULT_TIMEOUT}
+	 * Return the limit for awaits that run outside of any scope and belong to no component of an
+	 * application: the {@code bridge.timeout} of the only application context with the bridge
+	 * running in this JVM, else {@link #DEFAULT_TIMEOUT} (docs/bridge.md, "Time limits").
+	 * @return the time limit; zero means none
 	 */
 	public static Duration defaultTimeout() {
-		return DEFAULT_TIMEOUT;
+		return TimeLimits.outsideScope(null);
 	}
 
 	/**
-	 * Return the time limit an await on the current thread uses when it has none of its own: the
-	 * only place that answers it.
+	 * Return the time limit an await on the current thread uses when it has none of its own and
+	 * belongs to no component of an application (components ask their
+	 * {@link BridgeSettings#scopeTimeout()}); the rule is written down in docs/bridge.md, "Time
+	 * limits".
 	 * @return the current scope's limit, shortened to the time left until its deadline if it has
-	 * one, or {@link #DEFAULT_TIMEOUT} outside of a scope
+	 * one; outside of a scope, {@link #defaultTimeout()}
 	 */
 	public static Duration currentTimeout() {
-		BridgeScope scope = CURRENT.get();
-		return (scope != null) ? scope.remainingTimeout() : DEFAULT_TIMEOUT;
+		return TimeLimits.resolve(null);
 	}
 
 	/**
@@ -220,7 +223,7 @@ public final class BridgeScope implements AutoCloseable {
 		return (remaining <= 0) ? EXPIRED : Duration.ofNanos(remaining);
 	}
 
-	private Duration remainingTimeout() {
+	Duration remainingTimeout() {
 		if (this.deadlineNanos == NO_DEADLINE) {
 			return this.timeout;
 		}

@@ -2,11 +2,15 @@ package io.blockingbridge.core;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * The bridge settings of one application context: the time limit ({@code bridge.timeout}) of the
- * scopes that its components open (blocking-style requests, transactions). Each application
- * context has its own instance, so that two applications in one JVM keep their own limits; there is
- * no JVM-wide setting. Immutable.
+ * The bridge settings of one application context: its time limit ({@code bridge.timeout}). Each
+ * application context has its own instance, carried by the components it creates (the blocking
+ * clients, repositories, transactions, blocking-style requests and functional endpoints), so that
+ * two applications in one JVM keep their own limits. Where that limit applies, and what wins over
+ * it, is written down once in docs/bridge.md, section "Time limits"; {@link #scopeTimeout()} and
+ * {@link BridgeScope#currentTimeout()} are the two ways to ask for it. Immutable.
  */
 public final class BridgeSettings {
 
@@ -27,9 +31,9 @@ public final class BridgeSettings {
 	}
 
 	/**
-	 * Return the settings of the library's own defaults, for components created outside of an
-	 * application context.
-	 * @return settings with {@link BridgeScope#DEFAULT_TIMEOUT}
+	 * Return the settings of components created outside of an application context: they resolve
+	 * their limit as code without a component does ({@link BridgeScope#currentTimeout()}).
+	 * @return settings whose {@link #timeout()} is {@link BridgeScope#DEFAULT_TIMEOUT}
 	 */
 	public static BridgeSettings defaults() {
 		return DEFAULTS;
@@ -44,18 +48,55 @@ public final class BridgeSettings {
 	}
 
 	/**
-	 * Return the limit for a scope that a component of this application opens on the current
-	 * thread: the one in force in the enclosing scope if there is one (see
-	 * {@link BridgeScope#currentTimeout()}), this application's {@link #timeout()} otherwise.
+	 * Return the limit of an await, or of a scope, that a component of this application starts on
+	 * the current thread without a limit of its own: the time the enclosing scope leaves if there is
+	 * one, this application's {@link #timeout()} otherwise (docs/bridge.md, "Time limits").
 	 * @return the time limit; zero means none
 	 */
 	public Duration scopeTimeout() {
-		return (BridgeScope.current() != null) ? BridgeScope.currentTimeout() : this.timeout;
+		return TimeLimits.resolve(this);
+	}
+
+	/**
+	 * Register these settings as those of the given running application context, until the
+	 * returned registration is closed: its functional endpoints find them, and while it is the only
+	 * application context registered in this JVM, awaits outside of any scope that no component of an
+	 * application makes (a plain {@code Bridge.await} in a {@code @Scheduled} method) use them too.
+	 * The auto-configuration registers each application context with the bridge when it starts and
+	 * unregisters it when it stops.
+	 * @param application the application context
+	 * @return the registration, to be closed when the application context stops
+	 */
+	public Registration register(Object application) {
+		return TimeLimits.register(application, this);
+	}
+
+	/**
+	 * Return the settings registered for the given application context.
+	 * @param application the application context
+	 * @return its settings, or {@code null} if it has none registered
+	 */
+	public static @Nullable BridgeSettings registeredFor(Object application) {
+		return TimeLimits.registeredFor(application);
 	}
 
 	@Override
 	public String toString() {
 		return "BridgeSettings [timeout=" + this.timeout + "]";
+	}
+
+	/**
+	 * The registration of an application context's settings, see {@link #register(Object)}.
+	 */
+	@FunctionalInterface
+	public interface Registration extends AutoCloseable {
+
+		/**
+		 * Unregister the settings. Closing it again does nothing.
+		 */
+		@Override
+		void close();
+
 	}
 
 }

@@ -41,7 +41,9 @@ import reactor.util.context.Context;
  * are on the forking thread at the moment of {@code fork}: captured there and restored on the
  * fork's thread, then cleared when the fork ends;</li>
  * <li>the time limit of the forking thread's scope ({@code bridge.timeout}) for each of its awaits,
- * and the scope's deadline (a transaction's timeout) if it has one: no fork outlasts it.</li>
+ * and the scope's deadline (a transaction's timeout) if it has one: no fork outlasts it. Forked
+ * outside of any scope, the limit {@link BridgeScope#currentTimeout()} answers there (see
+ * docs/bridge.md, "Time limits").</li>
  * </ul>
  * A fork does <em>not</em> take part in the caller's transaction. A transaction's connection serves
  * one thread at a time, and only the caller commits or rolls it back, so the transaction is removed

@@ -27,8 +27,11 @@ final class AwaitingRepositoryQuery implements RepositoryQuery {
 	/** What the live view of blocked requests shows while the query runs. */
 	private final String description;
 
-	AwaitingRepositoryQuery(RepositoryQuery reactive, Method method) {
+	private final RepositoryAwaits awaits;
+
+	AwaitingRepositoryQuery(RepositoryQuery reactive, Method method, RepositoryAwaits awaits) {
 		this.reactive = reactive;
+		this.awaits = awaits;
 		this.shape = QueryResultShape.of(method);
 		this.description = describe(reactive.getQueryMethod(), method);
 	}
@@ -46,9 +49,9 @@ final class AwaitingRepositoryQuery implements RepositoryQuery {
 		Assert.state(result instanceof Publisher<?>, () -> "Expected a Publisher from " + this.reactive);
 		Publisher<?> publisher = (Publisher<?>) result;
 		return switch (this.shape) {
-			case STREAM -> Bridge.stream(Flux.from(publisher));
-			case COLLECTION -> Bridge.awaitAll(Flux.from(publisher).name(this.description));
-			case SINGLE -> Bridge.await(Bridge.describe(Mono.from(publisher), this.description));
+			case STREAM -> this.awaits.stream(Flux.from(publisher));
+			case COLLECTION -> this.awaits.all(Flux.from(publisher).name(this.description));
+			case SINGLE -> this.awaits.one(Bridge.describe(Mono.from(publisher), this.description));
 		};
 	}
 

@@ -26,9 +26,13 @@ final class BlockingQueryLookupStrategy implements QueryLookupStrategy {
 
 	private final R2dbcEntityOperations entityOperations;
 
-	BlockingQueryLookupStrategy(QueryLookupStrategy reactive, R2dbcEntityOperations entityOperations) {
+	private final RepositoryAwaits awaits;
+
+	BlockingQueryLookupStrategy(QueryLookupStrategy reactive, R2dbcEntityOperations entityOperations,
+			RepositoryAwaits awaits) {
 		this.reactive = reactive;
 		this.entityOperations = entityOperations;
+		this.awaits = awaits;
 	}
 
 	@Override
@@ -46,11 +50,11 @@ final class BlockingQueryLookupStrategy implements QueryLookupStrategy {
 				throw new UnsupportedRepositoryMethodException(method,
 						"a Slice result needs a Pageable parameter that says which slice to read");
 			}
-			return new PagedPartTreeQuery(method, queryMethod, this.entityOperations);
+			return new PagedPartTreeQuery(method, queryMethod, this.entityOperations, this.awaits);
 		}
 		RepositoryQuery query = this.reactive.resolveQuery(method, new ReactiveQueryMetadata(metadata), factory,
 				namedQueries);
-		return new AwaitingRepositoryQuery(query, method);
+		return new AwaitingRepositoryQuery(query, method, this.awaits);
 	}
 
 	private static boolean isPaged(Method method) {

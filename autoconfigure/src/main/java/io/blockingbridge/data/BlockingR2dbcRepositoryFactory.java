@@ -2,6 +2,7 @@ package io.blockingbridge.data;
 
 import java.util.Optional;
 
+import io.blockingbridge.core.BridgeSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.r2dbc.core.R2dbcEntityOperations;
@@ -31,6 +32,8 @@ public class BlockingR2dbcRepositoryFactory extends R2dbcRepositoryFactory {
 
 	private final R2dbcEntityOperations entityOperations;
 
+	private BridgeSettings settings = BridgeSettings.defaults();
+
 	/**
 	 * Create a factory for repositories running on the given entity operations.
 	 * @param entityOperations the R2DBC entity operations
@@ -38,6 +41,16 @@ public class BlockingR2dbcRepositoryFactory extends R2dbcRepositoryFactory {
 	public BlockingR2dbcRepositoryFactory(R2dbcEntityOperations entityOperations) {
 		super(entityOperations);
 		this.entityOperations = entityOperations;
+	}
+
+	/**
+	 * Set the settings of the application the repositories belong to, whose {@code bridge.timeout}
+	 * their awaits outside of any scope get (docs/bridge.md, "Time limits"); without, they resolve
+	 * it as code outside of an application does.
+	 * @param settings the application's settings
+	 */
+	public void setBridgeSettings(BridgeSettings settings) {
+		this.settings = settings;
 	}
 
 	@Override
@@ -54,14 +67,19 @@ public class BlockingR2dbcRepositoryFactory extends R2dbcRepositoryFactory {
 	@Override
 	protected Object getTargetRepository(RepositoryInformation information) {
 		RelationalEntityInformation<?, ?> entityInformation = getEntityInformation(information);
-		return getTargetRepositoryViaReflection(information, entityInformation, this.entityOperations);
+		Object repository = getTargetRepositoryViaReflection(information, entityInformation, this.entityOperations);
+		if (repository instanceof SimpleBlockingR2dbcRepository<?, ?> simple) {
+			simple.setBridgeSettings(this.settings);
+		}
+		return repository;
 	}
 
 	@Override
 	protected Optional<QueryLookupStrategy> getQueryLookupStrategy(@Nullable Key key,
 			ValueExpressionDelegate valueExpressionDelegate) {
 		return super.getQueryLookupStrategy(key, valueExpressionDelegate)
-			.map((reactive) -> new BlockingQueryLookupStrategy(reactive, this.entityOperations));
+			.map((reactive) -> new BlockingQueryLookupStrategy(reactive, this.entityOperations,
+					new RepositoryAwaits(this.settings)));
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.blockingbridge.data;
 
+import io.blockingbridge.core.BridgeSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -59,6 +60,10 @@ public class BlockingR2dbcRepositoryFactoryBean<T extends Repository<S, ID>, S, 
 	protected RepositoryFactorySupport createRepositoryFactory() {
 		Assert.state(this.entityOperations != null, "R2dbcEntityOperations must be set");
 		BlockingR2dbcRepositoryFactory factory = new BlockingR2dbcRepositoryFactory(this.entityOperations);
+		if (this.beanFactory != null) {
+			factory.setBridgeSettings(
+					this.beanFactory.getBeanProvider(BridgeSettings.class).getIfAvailable(BridgeSettings::defaults));
+		}
 		if (this.beanFactory != null
 				&& this.beanFactory.getBeanNamesForType(ReactiveTransactionManager.class, true, false).length > 0) {
 			factory.addRepositoryProxyPostProcessor(new TransactionalRepositoryProxyPostProcessor(this.beanFactory));

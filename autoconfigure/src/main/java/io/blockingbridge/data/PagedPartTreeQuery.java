@@ -4,7 +4,6 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.blockingbridge.core.Bridge;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
@@ -43,7 +42,11 @@ final class PagedPartTreeQuery implements RepositoryQuery {
 
 	private final Class<?> domainType;
 
-	PagedPartTreeQuery(Method repositoryMethod, QueryMethod method, R2dbcEntityOperations entityOperations) {
+	private final RepositoryAwaits awaits;
+
+	PagedPartTreeQuery(Method repositoryMethod, QueryMethod method, R2dbcEntityOperations entityOperations,
+			RepositoryAwaits awaits) {
+		this.awaits = awaits;
 		this.method = method;
 		this.entityOperations = entityOperations;
 		this.domainType = method.getResultProcessor().getReturnedType().getDomainType();
@@ -72,20 +75,20 @@ final class PagedPartTreeQuery implements RepositoryQuery {
 		ResultProcessor processor = this.method.getResultProcessor().withDynamicProjection(accessor);
 		Object result;
 		if (this.method.isPageQuery()) {
-			List<?> content = Bridge.awaitAll(select(criteria, pageable, 0));
+			List<?> content = this.awaits.all(select(criteria, pageable, 0));
 			result = PageableExecutionUtils.getPage(content, pageable, () -> count(criteria));
 		}
 		else if (this.method.isSliceQuery()) {
-			List<Object> rows = Bridge.awaitAll(select(criteria, pageable, 1));
+			List<Object> rows = this.awaits.all(select(criteria, pageable, 1));
 			boolean hasNext = pageable.isPaged() && rows.size() > pageable.getPageSize();
 			result = new SliceImpl<>(hasNext ? rows.subList(0, pageable.getPageSize()) : rows, pageable, hasNext);
 		}
 		else if (this.method.isStreamQuery()) {
-			Stream<?> rows = Bridge.stream(select(criteria, pageable, 0));
+			Stream<?> rows = this.awaits.stream(select(criteria, pageable, 0));
 			result = rows;
 		}
 		else {
-			result = Bridge.awaitAll(select(criteria, pageable, 0));
+			result = this.awaits.all(select(criteria, pageable, 0));
 		}
 		return processor.processResult(result, preparingConverter(processor.getReturnedType()));
 	}
@@ -107,7 +110,7 @@ final class PagedPartTreeQuery implements RepositoryQuery {
 
 	private long count(Query criteria) {
 		Query query = criteria.getCriteria().map(Query::query).orElseGet(Query::empty);
-		Long count = Bridge.await(this.entityOperations.count(query, this.domainType));
+		Long count = this.awaits.one(this.entityOperations.count(query, this.domainType));
 		return (count != null) ? count : 0;
 	}
 

@@ -3,7 +3,7 @@ package io.blockingbridge.data;
 import java.util.List;
 import java.util.Optional;
 
-import io.blockingbridge.core.Bridge;
+import io.blockingbridge.core.BridgeSettings;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.domain.Page;
@@ -36,6 +36,8 @@ public class SimpleBlockingR2dbcRepository<T, ID> implements ListCrudRepository<
 
 	private final R2dbcEntityOperations entityOperations;
 
+	private RepositoryAwaits awaits = new RepositoryAwaits(BridgeSettings.defaults());
+
 	/**
 	 * Create a repository for the given entity.
 	 * @param entity the entity's metadata
@@ -48,6 +50,14 @@ public class SimpleBlockingR2dbcRepository<T, ID> implements ListCrudRepository<
 		this.entityOperations = entityOperations;
 	}
 
+	/**
+	 * Use the given settings of the application that creates the repository.
+	 * @param settings the application's settings
+	 */
+	void setBridgeSettings(BridgeSettings settings) {
+		this.awaits = new RepositoryAwaits(settings);
+	}
+
 	@Override
 	public <S extends T> S save(S entity) {
 		return required(this.reactive.save(entity));
@@ -56,12 +66,12 @@ public class SimpleBlockingR2dbcRepository<T, ID> implements ListCrudRepository<
 	@Override
 	@Transactional
 	public <S extends T> List<S> saveAll(Iterable<S> entities) {
-		return Bridge.awaitAll(this.reactive.saveAll(entities));
+		return this.awaits.all(this.reactive.saveAll(entities));
 	}
 
 	@Override
 	public Optional<T> findById(ID id) {
-		return Bridge.awaitOptional(this.reactive.findById(id));
+		return this.awaits.optional(this.reactive.findById(id));
 	}
 
 	@Override
@@ -71,12 +81,12 @@ public class SimpleBlockingR2dbcRepository<T, ID> implements ListCrudRepository<
 
 	@Override
 	public List<T> findAll() {
-		return Bridge.awaitAll(this.reactive.findAll());
+		return this.awaits.all(this.reactive.findAll());
 	}
 
 	@Override
 	public List<T> findAllById(Iterable<ID> ids) {
-		return Bridge.awaitAll(this.reactive.findAllById(ids));
+		return this.awaits.all(this.reactive.findAllById(ids));
 	}
 
 	@Override
@@ -86,47 +96,47 @@ public class SimpleBlockingR2dbcRepository<T, ID> implements ListCrudRepository<
 
 	@Override
 	public void deleteById(ID id) {
-		Bridge.await(this.reactive.deleteById(id));
+		this.awaits.one(this.reactive.deleteById(id));
 	}
 
 	@Override
 	public void delete(T entity) {
-		Bridge.await(this.reactive.delete(entity));
+		this.awaits.one(this.reactive.delete(entity));
 	}
 
 	@Override
 	@Transactional
 	public void deleteAllById(Iterable<? extends ID> ids) {
-		Bridge.await(this.reactive.deleteAllById(ids));
+		this.awaits.one(this.reactive.deleteAllById(ids));
 	}
 
 	@Override
 	@Transactional
 	public void deleteAll(Iterable<? extends T> entities) {
-		Bridge.await(this.reactive.deleteAll(entities));
+		this.awaits.one(this.reactive.deleteAll(entities));
 	}
 
 	@Override
 	public void deleteAll() {
-		Bridge.await(this.reactive.deleteAll());
+		this.awaits.one(this.reactive.deleteAll());
 	}
 
 	@Override
 	public List<T> findAll(Sort sort) {
-		return Bridge.awaitAll(this.reactive.findAll(sort));
+		return this.awaits.all(this.reactive.findAll(sort));
 	}
 
 	@Override
 	public Page<T> findAll(Pageable pageable) {
 		Assert.notNull(pageable, "Pageable must not be null");
 		Class<T> type = this.entity.getJavaType();
-		List<T> content = Bridge.awaitAll(this.entityOperations.select(Query.empty().with(pageable), type));
+		List<T> content = this.awaits.all(this.entityOperations.select(Query.empty().with(pageable), type));
 		return PageableExecutionUtils.getPage(content, pageable,
 				() -> required(this.entityOperations.count(Query.empty(), type)));
 	}
 
-	private static <V> V required(Mono<V> mono) {
-		V value = Bridge.await(mono);
+	private <V> V required(Mono<V> mono) {
+		V value = this.awaits.one(mono);
 		Assert.state(value != null, "The reactive repository completed without a value");
 		return value;
 	}

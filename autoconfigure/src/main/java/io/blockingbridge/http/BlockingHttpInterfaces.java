@@ -3,6 +3,7 @@ package io.blockingbridge.http;
 import java.lang.reflect.Method;
 import java.time.Duration;
 
+import io.blockingbridge.core.BridgeSettings;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 
@@ -63,7 +64,9 @@ public final class BlockingHttpInterfaces {
 	 * @return the client
 	 */
 	public static <S> S create(BlockingWebClient client, Class<S> serviceType) {
-		return create(client.getWebClient(), client.getTimeout(), serviceType);
+		BridgeSettings settings = (client instanceof DefaultBlockingWebClient own) ? own.settings()
+				: BridgeSettings.defaults();
+		return create(client.getWebClient(), client.getTimeout(), settings, serviceType);
 	}
 
 	/**
@@ -76,9 +79,14 @@ public final class BlockingHttpInterfaces {
 	 * @return the client
 	 */
 	public static <S> S create(WebClient webClient, @Nullable Duration timeout, Class<S> serviceType) {
+		return create(webClient, timeout, BridgeSettings.defaults(), serviceType);
+	}
+
+	private static <S> S create(WebClient webClient, @Nullable Duration timeout, BridgeSettings settings,
+			Class<S> serviceType) {
 		rejectReactiveReturnTypes(serviceType);
 		BridgedHttpExchangeAdapter adapter = new BridgedHttpExchangeAdapter(WebClientAdapter.create(webClient),
-				timeout);
+				timeout, settings);
 		return HttpServiceProxyFactory.builderFor(adapter).build().createClient(serviceType);
 	}
 

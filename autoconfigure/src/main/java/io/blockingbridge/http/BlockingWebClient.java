@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import io.blockingbridge.core.BridgeSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -49,8 +50,9 @@ import org.springframework.web.util.UriBuilderFactory;
  * {@link org.springframework.web.reactive.function.client.WebClientRequestException}. Both are
  * thrown as they are, with a suppressed entry showing the caller's frames.</li>
  * <li><b>Time limits:</b> {@link RequestHeadersSpec#timeout(Duration) per request}, else the
- * client's {@link Builder#timeout(Duration) default}, else the bridge scope's
- * ({@code bridge.timeout}). On expiry, on interrupt of the waiting thread and when the request the
+ * client's {@link Builder#timeout(Duration) default}, else the bridge scope's, or outside of any
+ * scope the {@code bridge.timeout} of the application the client belongs to (docs/bridge.md, "Time
+ * limits"). On expiry, on interrupt of the waiting thread and when the request the
  * caller serves is abandoned, the exchange is cancelled and its connection released or closed.</li>
  * <li><b>Threads:</b> it must not be used on an event loop: there every call throws
  * {@link io.blockingbridge.core.BridgeUsageException}.</li>
@@ -137,7 +139,7 @@ public interface BlockingWebClient {
 	 * @return the blocking client
 	 */
 	static BlockingWebClient create(WebClient webClient) {
-		return new DefaultBlockingWebClient(webClient, null);
+		return new DefaultBlockingWebClient(webClient, null, BridgeSettings.defaults());
 	}
 
 	/**
@@ -155,7 +157,7 @@ public interface BlockingWebClient {
 	 * @return a new builder
 	 */
 	static Builder builder() {
-		return new DefaultBlockingWebClientBuilder(WebClient.builder());
+		return new DefaultBlockingWebClientBuilder(WebClient.builder(), BridgeSettings.defaults());
 	}
 
 	/**
@@ -165,7 +167,21 @@ public interface BlockingWebClient {
 	 * @return a new builder
 	 */
 	static Builder builder(WebClient.Builder webClientBuilder) {
-		return new DefaultBlockingWebClientBuilder(webClientBuilder.clone());
+		return builder(webClientBuilder, BridgeSettings.defaults());
+	}
+
+	/**
+	 * Return a builder starting from the given WebClient builder, like
+	 * {@link #builder(WebClient.Builder)}, for a client of the application with the given settings:
+	 * requests without a limit of their own, outside of any bridge scope, get that application's
+	 * {@code bridge.timeout} (docs/bridge.md, "Time limits"). The auto-configured builder bean is
+	 * created this way.
+	 * @param webClientBuilder the reactive client builder to start from
+	 * @param settings the settings of the application the client belongs to
+	 * @return a new builder
+	 */
+	static Builder builder(WebClient.Builder webClientBuilder, BridgeSettings settings) {
+		return new DefaultBlockingWebClientBuilder(webClientBuilder.clone(), settings);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.blockingbridge.http;
 import java.time.Duration;
 
 import io.blockingbridge.core.Bridge;
+import io.blockingbridge.core.BridgeSettings;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -36,6 +37,8 @@ public final class BridgedHttpExchangeAdapter implements HttpExchangeAdapter {
 
 	private final @Nullable Duration timeout;
 
+	private final BridgeSettings settings;
+
 	/**
 	 * Create an adapter whose awaits use the time limit of the caller's bridge scope.
 	 * @param delegate the reactive adapter that performs the requests
@@ -51,8 +54,14 @@ public final class BridgedHttpExchangeAdapter implements HttpExchangeAdapter {
 	 * scope's; zero means none
 	 */
 	public BridgedHttpExchangeAdapter(ReactorHttpExchangeAdapter delegate, @Nullable Duration timeout) {
+		this(delegate, timeout, BridgeSettings.defaults());
+	}
+
+	BridgedHttpExchangeAdapter(ReactorHttpExchangeAdapter delegate, @Nullable Duration timeout,
+			BridgeSettings settings) {
 		this.delegate = delegate;
 		this.timeout = (timeout != null) ? HttpClientChecks.nonNegativeTimeout(timeout) : null;
+		this.settings = settings;
 	}
 
 	@Override
@@ -87,7 +96,7 @@ public final class BridgedHttpExchangeAdapter implements HttpExchangeAdapter {
 	}
 
 	private <T> @Nullable T await(Mono<T> mono) {
-		return (this.timeout != null) ? Bridge.await(mono, this.timeout) : Bridge.await(mono);
+		return Bridge.await(mono, (this.timeout != null) ? this.timeout : this.settings.scopeTimeout());
 	}
 
 }

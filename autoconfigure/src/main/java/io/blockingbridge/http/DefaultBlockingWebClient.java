@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.blockingbridge.core.Bridge;
-import io.blockingbridge.core.BridgeScope;
+import io.blockingbridge.core.BridgeSettings;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -42,9 +42,13 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 
 	private final @Nullable Duration timeout;
 
-	DefaultBlockingWebClient(WebClient webClient, @Nullable Duration timeout) {
+	/** The settings of the application the client belongs to, for requests without a limit. */
+	private final BridgeSettings settings;
+
+	DefaultBlockingWebClient(WebClient webClient, @Nullable Duration timeout, BridgeSettings settings) {
 		this.webClient = webClient;
 		this.timeout = timeout;
+		this.settings = settings;
 	}
 
 	@Override
@@ -84,7 +88,7 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 
 	@Override
 	public RequestBodyUriSpec method(HttpMethod method) {
-		return new DefaultRequestSpec(this.webClient.method(method), method, this.timeout);
+		return new DefaultRequestSpec(this.webClient.method(method), method, this.timeout, this.settings);
 	}
 
 	@Override
@@ -99,8 +103,12 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 
 	@Override
 	public Builder mutate() {
-		Builder builder = new DefaultBlockingWebClientBuilder(this.webClient.mutate());
+		Builder builder = new DefaultBlockingWebClientBuilder(this.webClient.mutate(), this.settings);
 		return (this.timeout != null) ? builder.timeout(this.timeout) : builder;
+	}
+
+	BridgeSettings settings() {
+		return this.settings;
 	}
 
 	@Override
@@ -121,9 +129,13 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 
 		private final HttpRequestDescription description;
 
-		DefaultRequestSpec(WebClient.RequestBodyUriSpec spec, HttpMethod method, @Nullable Duration timeout) {
+		private final BridgeSettings settings;
+
+		DefaultRequestSpec(WebClient.RequestBodyUriSpec spec, HttpMethod method, @Nullable Duration timeout,
+				BridgeSettings settings) {
 			this.spec = spec;
 			this.timeout = timeout;
+			this.settings = settings;
 			this.description = new HttpRequestDescription(method);
 		}
 
@@ -319,7 +331,7 @@ final class DefaultBlockingWebClient implements BlockingWebClient {
 		}
 
 		Duration effectiveTimeout() {
-			return (this.timeout != null) ? this.timeout : BridgeScope.currentTimeout();
+			return (this.timeout != null) ? this.timeout : this.settings.scopeTimeout();
 		}
 
 	}

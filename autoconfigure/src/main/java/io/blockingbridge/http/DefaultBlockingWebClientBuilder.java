@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.blockingbridge.core.BridgeSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -15,7 +16,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriBuilderFactory;
 
 /**
- * The {@link BlockingWebClient.Builder} implementation: a WebClient builder and a time limit.
+ * The {@link BlockingWebClient.Builder} implementation: a WebClient builder, a time limit and the
+ * settings of the application the client belongs to.
  */
 final class DefaultBlockingWebClientBuilder implements BlockingWebClient.Builder {
 
@@ -23,8 +25,11 @@ final class DefaultBlockingWebClientBuilder implements BlockingWebClient.Builder
 
 	private @Nullable Duration timeout;
 
-	DefaultBlockingWebClientBuilder(WebClient.Builder webClientBuilder) {
+	private final BridgeSettings settings;
+
+	DefaultBlockingWebClientBuilder(WebClient.Builder webClientBuilder, BridgeSettings settings) {
 		this.webClientBuilder = webClientBuilder;
+		this.settings = settings;
 	}
 
 	@Override
@@ -107,14 +112,14 @@ final class DefaultBlockingWebClientBuilder implements BlockingWebClient.Builder
 	@Override
 	@SuppressWarnings("MethodDoesntCallSuperMethod")
 	public BlockingWebClient.Builder clone() {
-		DefaultBlockingWebClientBuilder copy = new DefaultBlockingWebClientBuilder(this.webClientBuilder.clone());
+		DefaultBlockingWebClientBuilder copy = new DefaultBlockingWebClientBuilder(this.webClientBuilder.clone(), this.settings);
 		copy.timeout = this.timeout;
 		return copy;
 	}
 
 	@Override
 	public BlockingWebClient build() {
-		return new DefaultBlockingWebClient(this.webClientBuilder.build(), this.timeout);
+		return new DefaultBlockingWebClient(this.webClientBuilder.build(), this.timeout, this.settings);
 	}
 
 }

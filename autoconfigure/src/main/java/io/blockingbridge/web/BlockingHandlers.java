@@ -3,8 +3,11 @@ package io.blockingbridge.web;
 import java.util.function.Function;
 
 import io.blockingbridge.core.Bridge;
+import io.blockingbridge.core.BridgeSettings;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -24,7 +27,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * request's Reactor Context; when the client goes away the thread is interrupted and its in-flight
  * await cancelled. The admission limit ({@code bridge.web.max-concurrent-requests}) counts these
  * requests with the blocking-style controller methods; a request it refuses is answered with a plain
- * {@code 503} {@link ServerResponse} carrying a problem detail. {@link BlockingStyleExchange#current()}
+ * {@code 503} {@link ServerResponse} carrying a problem detail. The scope's time limit is the
+ * {@code bridge.timeout} of the application context serving the request (docs/bridge.md, "Time
+ * limits"). {@link BlockingStyleExchange#current()}
  * returns the request's exchange inside the function, and {@code LocaleContextHolder} its locale.
  */
 public final class BlockingHandlers {
@@ -63,7 +68,13 @@ public final class BlockingHandlers {
 			try (BlockingStyleExchange.LocaleBinding locale = BlockingStyleExchange.bindLocale(Bridge.context())) {
 				return function.handle(request);
 			}
-		}).flatMap(Function.identity()).contextWrite(BlockingStyleExchange.bind(request.exchange()));
+		}, settings(request)).flatMap(Function.identity()).contextWrite(BlockingStyleExchange.bind(request.exchange()));
+	}
+
+	/** The settings of the application context that serves the request, if it runs with the bridge. */
+	private static @Nullable BridgeSettings settings(ServerRequest request) {
+		ApplicationContext application = request.exchange().getApplicationContext();
+		return (application != null) ? BridgeSettings.registeredFor(application) : null;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -12,6 +12,7 @@ import reactor.util.context.Context;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -26,17 +27,21 @@ class BridgeAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(BridgeAutoConfiguration.class));
 
 	@Test
-	void bridgeTimeoutReachesTheApplicationsSettingsAndNothingJvmWide() {
+	void bridgeTimeoutReachesTheApplicationsSettingsRegisteredWhileItRuns() {
+		ApplicationContext[] started = new ApplicationContext[1];
 		this.runner.withPropertyValues("bridge.enabled=true", "bridge.timeout=300ms").run((context) -> {
+			started[0] = context.getSourceApplicationContext();
 			assertThat(context).hasSingleBean(BridgeProperties.class);
 			assertThat(context.getBean(BridgeSettings.class).timeout()).isEqualTo(Duration.ofMillis(300));
-			assertThat(BridgeScope.currentTimeout()).isEqualTo(BridgeScope.DEFAULT_TIMEOUT);
+			assertThat(BridgeSettings.registeredFor(context.getSourceApplicationContext()))
+				.isSameAs(context.getBean(BridgeSettings.class));
 			try (BridgeScope scope = BridgeScope.open(Context.empty(),
 					context.getBean(BridgeSettings.class).scopeTimeout())) {
 				assertThatExceptionOfType(BridgeTimeoutException.class).isThrownBy(() -> Bridge.await(Mono.never()))
 					.satisfies((ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofMillis(300)));
 			}
 		});
+		assertThat(BridgeSettings.registeredFor(started[0])).as("unregistered when closed").isNull();
 	}
 
 	@Test

@@ -83,7 +83,8 @@ class BridgeTimeoutPerContextTests {
 					.havingRootCause()
 					.withMessage("no connection after 3 seconds");
 
-				assertThat(BridgeScope.currentTimeout()).as("outside of any scope: the library's constant")
+				assertThat(BridgeScope.currentTimeout())
+					.as("outside of any scope, without a component, while two applications run: the library's constant")
 					.isEqualTo(BridgeScope.DEFAULT_TIMEOUT);
 			});
 			assertThat(shortLimit.getBean(WaitingService.class).limitInTransaction())

@@ -162,7 +162,8 @@ class BridgeReliabilityTests {
 				.isPositive();
 			assertThatThrownBy(() -> Bridge.await(Mono.never())).isInstanceOf(BridgeTimeoutException.class);
 		}
-		assertThat(BridgeScope.currentTimeout()).isEqualTo(BridgeScope.DEFAULT_TIMEOUT);
+		assertThat(BridgeScope.currentTimeout()).as("outside of any scope again")
+			.isEqualTo(BridgeScope.defaultTimeout());
 	}
 
 	@Test
