@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stored failed (never accepted), and the customer gets no delivery notification.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "kitchen.failure-rate=1.0")
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 class KitchenFailureTests {
 
 
