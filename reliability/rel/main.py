@@ -80,8 +80,8 @@ def parse_args(argv):
                    help="db-freeze: seconds after the thaw (and the first answers) until every key is retried once (5)")
     p.add_argument("--guess-conns", type=int, default=64, help="password-guessing: keep-alive connections guessing (64)")
     p.add_argument("--guess-seconds", type=float, default=20, help="password-guessing: seconds of guessing (20)")
-    p.add_argument("--timing-samples", type=int, default=50,
-                   help="password-guessing: requests per kind (unknown user, wrong password) timed (50)")
+    p.add_argument("--timing-samples", type=int, default=20,
+                   help="password-guessing: requests per kind (unknown user, wrong password) timed (20)")
     p.add_argument("--nul-requests", type=int, default=4000, help="nul-users: most bad requests (4000)")
     p.add_argument("--nul-seconds", type=float, default=5, help="nul-users: seconds of sending (5)")
     p.add_argument("--nul-concurrency", type=int, default=32, help="nul-users: requests in flight (32)")

@@ -130,17 +130,19 @@ async def _read_body(reader, status, headers, method):
 
 
 async def exchange(host: str, port: int, raw: bytes, timeout: float = 30.0, method: str | None = None,
-                   close_after: float | None = None) -> Answer:
+                   close_after: float | None = None, source: str | None = None) -> Answer:
     """Sends raw request bytes and reads one answer.
 
     close_after: close the socket that many seconds after sending, without reading (error='abandoned').
+    source: the local address to send from (another loopback address looks like another client).
     """
     answer = Answer(started=time.monotonic())
     if method is None:
         method = raw.split(b" ", 1)[0].decode("latin-1", "replace")
     writer = None
     try:
-        reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port, limit=2 ** 24), timeout)
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(
+            host, port, limit=2 ** 24, local_addr=(source, 0) if source else None), timeout)
         writer.write(raw)
         await writer.drain()
         if close_after is not None:
@@ -175,8 +177,9 @@ async def exchange(host: str, port: int, raw: bytes, timeout: float = 30.0, meth
     return answer
 
 
-async def request(host, port, method, path, headers=(), body=None, timeout=30.0, **kw) -> Answer:
-    return await exchange(host, port, build(method, path, f"{host}:{port}", headers, body, **kw), timeout, method)
+async def request(host, port, method, path, headers=(), body=None, timeout=30.0, source=None, **kw) -> Answer:
+    return await exchange(host, port, build(method, path, f"{host}:{port}", headers, body, **kw), timeout, method,
+                          source=source)
 
 
 def json_body(doc) -> bytes:

@@ -344,13 +344,25 @@ class BridgeReliabilityTests {
 
 			@Override
 			public void cancel() {
+				// Well after the cancel: a value sent while the await is still cancelling counts
+				// (the result wins), so sending it at once would race with the give-up.
 				Thread.ofVirtual().start(() -> {
+					sleepQuietly(Duration.ofMillis(200));
 					subscriber.onNext(value);
 					subscriber.onComplete();
 				});
 			}
 
 		});
+	}
+
+	private static void sleepQuietly(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {
