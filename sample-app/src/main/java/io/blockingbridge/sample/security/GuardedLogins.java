@@ -1,5 +1,7 @@
 package io.blockingbridge.sample.security;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.authentication.BadCredentialsException;
@@ -47,15 +49,24 @@ final class GuardedLogins implements ReactiveAuthenticationManager {
 					? Mono.error(new BadCredentialsException("Wrong password for the kitchen's credential"))
 					: this.passwordCheck.authenticate(authentication);
 			// A failure keeps the tokens lent; success, or an error that says nothing about the password
-			// (the database unreachable), gives them back.
-			return check.doOnNext((authenticated) -> attempt.giveBack()).doOnError((ex) -> {
-				if (ex instanceof BadCredentialsException) {
-					attempt.failed();
-				}
-				else {
+			// (the database unreachable), gives them back, and so does a login whose client left
+			// before its answer (it learned nothing: abandoned requests must not lock a customer out).
+			AtomicBoolean settled = new AtomicBoolean();
+			Runnable giveBack = () -> {
+				if (settled.compareAndSet(false, true)) {
 					attempt.giveBack();
 				}
-			});
+			};
+			return check.doOnNext((authenticated) -> giveBack.run()).doOnError((ex) -> {
+				if (ex instanceof BadCredentialsException && ClientAddress.connected(context)) {
+					if (settled.compareAndSet(false, true)) {
+						attempt.failed();
+					}
+				}
+				else {
+					giveBack.run();
+				}
+			}).doOnCancel(giveBack);
 		});
 	}
 
