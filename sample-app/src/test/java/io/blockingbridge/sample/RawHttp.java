@@ -141,21 +141,7 @@ final class RawHttp implements AutoCloseable {
 
 	Duration awaitClosedBy(Duration patience) {
 		long start = System.nanoTime();
-		try {
-			this.socket.setSoTimeout((int) patience.toMillis());
-			while (this.in.read() != -1) {
-				// discard
-			}
-		}
-		catch (SocketTimeoutException ex) {
-			throw new AssertionError("The server did not close the connection within " + patience);
-		}
-		catch (SocketException ex) {
-			// reset by the server: closed too
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		receivedUntilClosed(patience);
 		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
