@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.blockingbridge.benchmarks.harness.JmhRun.JmhResult;
@@ -21,6 +24,9 @@ import io.blockingbridge.benchmarks.harness.JmhRun.JmhResult;
  * with many requests in flight instead (see {@link InflightRun}).
  */
 public final class BenchmarkHarness {
+
+	/** The warm-up is measured in slices of this length (a remainder under two slices is one slice). */
+	static final Duration WARMUP_SLICE = Duration.ofSeconds(5);
 
 	private BenchmarkHarness() {
 	}
@@ -84,9 +90,10 @@ public final class BenchmarkHarness {
 					LoadResult result = measure(options, variant, concurrency, round, kitchenPort, logs);
 					results.add(result);
 					System.out.printf(Locale.ROOT,
-							"round %d  c=%-5d %s  %8.0f req/s  p50 %7.1f ms  p99 %7.1f ms  errors %d  cpu %.3f ms/req  rss %.0f MiB  %s%n",
+							"round %d  c=%-5d %s  %8.0f req/s  p50 %7.1f ms  p99 %7.1f ms  errors %d  cpu %.3f ms/req (%s)  cs %.2f/req  gc %s  warm-up %s  rss %.0f MiB  %s%n",
 							round, concurrency, variant, result.throughput(), result.p50Millis(), result.p99Millis(),
-							result.errors(), result.cpuSecondsPer1000(), result.peakRssMiB(), result.note());
+							result.errors(), result.cpuSecondsPer1000(), ResultReport.split(result), result.contextSwitchesPerRequest(),
+							ResultReport.gc(result), ResultReport.warmup(result), result.peakRssMiB(), result.note());
 				}
 			}
 		}
@@ -96,22 +103,58 @@ public final class BenchmarkHarness {
 			int kitchenPort, Path logs) throws IOException, InterruptedException {
 		int port = freePort();
 		String url = "http://127.0.0.1:" + port + "/order?customer=bench&item=7";
-		Path log = logs.resolve("%s-c%d-r%d.log".formatted(variant, concurrency, round));
+		String name = "%s-c%d-r%d".formatted(variant, concurrency, round);
+		Path log = logs.resolve(name + ".log");
 		try (VariantProcess process = VariantProcess.start(options.pinning().variant(variant.command(options, port, kitchenPort)), log)) {
 			process.awaitReady(url, Duration.ofSeconds(90));
-			WrkRun.run(url, concurrency, options.warmup(), options.pinning());
-			double cpuBefore = process.cpuSeconds();
+			List<Double> warmupCpu = warmUp(options, process, url, concurrency);
+			Path jstat = GcSample.jstat(options.java());
+			Optional<JfrWindow> jfr = options.jfr()
+					? Optional.of(JfrWindow.start(options, process.pid(), logs, name)) : Optional.empty();
+			// jstat starts a JVM of its own: it runs before and after the window, never in it.
+			GcSample gcBefore = GcSample.take(jstat, process.pid());
+			ProcSample before = process.procSample();
 			WrkRun run = WrkRun.run(url, concurrency, options.duration(), options.pinning());
-			double cpuUsed = process.cpuSeconds() - cpuBefore;
-			double cpuPer1000 = (run.requests() > 0) ? cpuUsed / (run.requests() / 1000.0) : Double.NaN;
+			ProcSample after = process.procSample();
+			GcSample gcAfter = GcSample.take(jstat, process.pid());
+			if (jfr.isPresent()) {
+				jfr.get().stopAndSummarise(run.requests());
+			}
+			ProcSample.Interval window = before.until(after);
+			double perThousand = run.requests() / 1000.0;
+			double cpuPer1000 = (run.requests() > 0) ? window.cpuSeconds() / perThousand : Double.NaN;
+			Map<CpuGroup, Double> split = new EnumMap<>(CpuGroup.class);
+			window.cpuSecondsByGroup().forEach((group, seconds) -> split.put(group,
+					(run.requests() > 0) ? seconds * 1000 / perThousand : Double.NaN));
+			double switches = (run.requests() > 0) ? window.contextSwitches() / (double) run.requests() : Double.NaN;
 			double peakRss = process.peakRssMiB();
 			String note = (run.requests() == 0) ? "no response in " + options.duration().toSeconds() + " s" : "";
 			if (Files.readString(log).contains("OutOfMemoryError")) {
 				note = (note.isEmpty() ? "" : note + "; ") + "OutOfMemoryError (see " + log.getFileName() + ")";
 			}
 			return new LoadResult(variant, concurrency, round, run.requests(), run.throughput(), run.p50Millis(),
-					run.p99Millis(), run.errors(), cpuPer1000, peakRss, note);
+					run.p99Millis(), run.errors(), cpuPer1000, peakRss, note, split, switches,
+					gcBefore.pausesUntil(gcAfter), gcBefore.pauseMillisUntil(gcAfter), warmupCpu);
 		}
+	}
+
+	/**
+	 * The warm-up, in slices of {@link #WARMUP_SLICE} (a remainder shorter than two slices is one slice): the CPU ms per request of
+	 * each slice shows whether the warm-up was long enough (the JIT done) before the window starts.
+	 */
+	private static List<Double> warmUp(HarnessOptions options, VariantProcess process, String url, int concurrency)
+			throws IOException, InterruptedException {
+		List<Double> cpuPerRequest = new ArrayList<>();
+		Duration left = options.warmup();
+		while (left.toSeconds() > 0) {
+			Duration slice = (left.compareTo(WARMUP_SLICE.multipliedBy(2)) < 0) ? left : WARMUP_SLICE;
+			double cpuBefore = process.cpuSeconds();
+			WrkRun run = WrkRun.run(url, concurrency, slice, options.pinning());
+			double cpu = process.cpuSeconds() - cpuBefore;
+			cpuPerRequest.add((run.requests() > 0) ? cpu * 1000 / run.requests() : Double.NaN);
+			left = left.minus(slice);
+		}
+		return cpuPerRequest;
 	}
 
 	static int freePort() throws IOException {

@@ -23,17 +23,20 @@ import java.util.List;
  * @param pinning which cores the variant and the load side run on
  * @param inflight requests held in flight at once in {@code inflight} mode
  * @param findMinHeap whether {@code inflight} mode looks for the smallest heap that answers them all
+ * @param jfr whether each measured window is recorded with JFR (CPU-time and execution samples) and
+ * summarised by thread group and top frames ({@link JfrWindow}); it costs CPU, so such a run's CPU
+ * per request is not comparable to one without
  * @param java the java executable for the variants and JMH
  * @param root the repository's root directory
  */
 record HarnessOptions(String mode, List<Variant> variants, List<Integer> concurrencies, Duration warmup,
 		Duration duration, int rounds, Duration kitchenDelay, String heap, boolean runJmh, Pinning pinning,
-		int inflight, boolean findMinHeap, Path java, Path root) {
+		int inflight, boolean findMinHeap, boolean jfr, Path java, Path root) {
 
 	private static final String USAGE = "known: --mode=load|inflight --variants=A,B,C,D,BM "
 			+ "--concurrency=64,512,4096 --warmup=SECONDS --duration=SECONDS --rounds=N "
 			+ "--kitchen-delay-ms=MS --heap=512m --skip-jmh --pin=variant:CORES,load:CORES "
-			+ "--inflight=N --find-min-heap --java=PATH --root=DIR";
+			+ "--inflight=N --find-min-heap --jfr --java=PATH --root=DIR";
 
 	static HarnessOptions parse(String[] args) {
 		String mode = "load";
@@ -48,6 +51,7 @@ record HarnessOptions(String mode, List<Variant> variants, List<Integer> concurr
 		Pinning pinning = Pinning.NONE;
 		int inflight = 10_000;
 		boolean findMinHeap = false;
+		boolean jfr = false;
 		Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
 		Path root = Path.of("").toAbsolutePath();
 		for (String arg : args) {
@@ -66,6 +70,7 @@ record HarnessOptions(String mode, List<Variant> variants, List<Integer> concurr
 				case "pin" -> pinning = Pinning.parse(value);
 				case "inflight" -> inflight = Integer.parseInt(value);
 				case "find-min-heap" -> findMinHeap = Boolean.parseBoolean(value);
+				case "jfr" -> jfr = Boolean.parseBoolean(value);
 				case "java" -> java = Path.of(value);
 				case "root" -> root = Path.of(value).toAbsolutePath();
 				default -> throw new IllegalArgumentException("Unknown option --" + pair[0] + "; " + USAGE);
@@ -76,7 +81,7 @@ record HarnessOptions(String mode, List<Variant> variants, List<Integer> concurr
 			kitchenDelay = mode.equals("inflight") ? Duration.ofSeconds(20) : Duration.ofMillis(20);
 		}
 		return new HarnessOptions(mode, variants, concurrencies, warmup, duration, rounds, kitchenDelay, heap, runJmh,
-				pinning, inflight, findMinHeap, java, root);
+				pinning, inflight, findMinHeap, jfr, java, root);
 	}
 
 	private static String mode(String value) {
@@ -97,7 +102,7 @@ record HarnessOptions(String mode, List<Variant> variants, List<Integer> concurr
 	/** The same options with another heap for the variants (for the search of the smallest heap). */
 	HarnessOptions withHeap(String otherHeap) {
 		return new HarnessOptions(this.mode, this.variants, this.concurrencies, this.warmup, this.duration, this.rounds,
-				this.kitchenDelay, otherHeap, this.runJmh, this.pinning, this.inflight, this.findMinHeap, this.java,
+				this.kitchenDelay, otherHeap, this.runJmh, this.pinning, this.inflight, this.findMinHeap, this.jfr, this.java,
 				this.root);
 	}
 

@@ -27,10 +27,12 @@ final class JcmdOutput {
 	private JcmdOutput() {
 	}
 
-	static String run(Path jcmd, long pid, String command) throws IOException, InterruptedException {
+	static String run(Path jcmd, long pid, String command, String... arguments) throws IOException, InterruptedException {
 		Path output = Files.createTempFile("jcmd", ".txt");
 		try {
-			Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true)
+			java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(jcmd.toString(), Long.toString(pid), command));
+			line.addAll(java.util.List.of(arguments));
+			Process process = new ProcessBuilder(line).redirectErrorStream(true)
 				.redirectOutput(output.toFile())
 				.start();
 			// A JVM that is out of memory may never answer.

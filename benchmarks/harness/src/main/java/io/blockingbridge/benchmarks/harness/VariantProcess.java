@@ -16,9 +16,6 @@ import java.util.List;
  */
 final class VariantProcess implements AutoCloseable {
 
-	/** Kernel clock ticks per second, the unit of CPU times in /proc (USER_HZ, 100 on Linux). */
-	private static final double CLOCK_TICKS = 100.0;
-
 	private final Process process;
 
 	private final Path log;
@@ -75,10 +72,18 @@ final class VariantProcess implements AutoCloseable {
 	 * CPU seconds (user and system) the process has used so far.
 	 */
 	double cpuSeconds() throws IOException {
-		String stat = Files.readString(Path.of("/proc/" + this.process.pid() + "/stat"));
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-		return ticks / CLOCK_TICKS;
+		return ProcSample.ticks(Files.readString(Path.of("/proc/" + this.process.pid() + "/stat"))) / ProcSample.CLOCK_TICKS;
+	}
+
+	/**
+	 * The process's and its threads' CPU time and context switches now (see {@link ProcSample}).
+	 */
+	ProcSample procSample() throws IOException {
+		return ProcSample.take(this.process.pid());
+	}
+
+	long pid() {
+		return this.process.pid();
 	}
 
 	/**
