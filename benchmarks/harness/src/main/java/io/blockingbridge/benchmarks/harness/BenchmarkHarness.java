@@ -90,10 +90,10 @@ public final class BenchmarkHarness {
 					LoadResult result = measure(options, variant, concurrency, round, kitchenPort, logs);
 					results.add(result);
 					System.out.printf(Locale.ROOT,
-							"round %d  c=%-5d %s  %8.0f req/s  p50 %7.1f ms  p99 %7.1f ms  errors %d  cpu %.3f ms/req (%s)  cs %.2f/req  gc %s  warm-up %s  rss %.0f MiB  %s%n",
+							"round %d  c=%-5d %s  %8.0f req/s  p50 %7.1f ms  p99 %7.1f ms  errors %d  cpu %.3f ms/req (%s)  cs %.2f/req  gc %s  others %.3f ms/req  machine busy %.0f%%  warm-up %s  rss %.0f MiB  %s%n",
 							round, concurrency, variant, result.throughput(), result.p50Millis(), result.p99Millis(),
 							result.errors(), result.cpuSecondsPer1000(), ResultReport.split(result), result.contextSwitchesPerRequest(),
-							ResultReport.gc(result), ResultReport.warmup(result), result.peakRssMiB(), result.note());
+							ResultReport.gc(result), result.othersCpuMillis(), result.machineBusyShare() * 100, ResultReport.warmup(result), result.peakRssMiB(), result.note());
 				}
 			}
 		}
@@ -113,9 +113,11 @@ public final class BenchmarkHarness {
 					? Optional.of(JfrWindow.start(options, process.pid(), logs, name)) : Optional.empty();
 			// jstat starts a JVM of its own: it runs before and after the window, never in it.
 			GcSample gcBefore = GcSample.take(jstat, process.pid());
+			MachineSample machineBefore = MachineSample.take();
 			ProcSample before = process.procSample();
 			WrkRun run = WrkRun.run(url, concurrency, options.duration(), options.pinning());
 			ProcSample after = process.procSample();
+			MachineSample.Interval machine = machineBefore.until(MachineSample.take());
 			GcSample gcAfter = GcSample.take(jstat, process.pid());
 			if (jfr.isPresent()) {
 				jfr.get().stopAndSummarise(run.requests());
@@ -126,6 +128,8 @@ public final class BenchmarkHarness {
 			Map<CpuGroup, Double> split = new EnumMap<>(CpuGroup.class);
 			window.cpuSecondsByGroup().forEach((group, seconds) -> split.put(group,
 					(run.requests() > 0) ? seconds * 1000 / perThousand : Double.NaN));
+			double othersCpuMillis = (run.requests() > 0)
+					? (machine.busySeconds() - window.cpuSeconds()) / perThousand : Double.NaN;
 			double switches = (run.requests() > 0) ? window.contextSwitches() / (double) run.requests() : Double.NaN;
 			double peakRss = process.peakRssMiB();
 			String note = (run.requests() == 0) ? "no response in " + options.duration().toSeconds() + " s" : "";
@@ -134,13 +138,16 @@ public final class BenchmarkHarness {
 			}
 			return new LoadResult(variant, concurrency, round, run.requests(), run.throughput(), run.p50Millis(),
 					run.p99Millis(), run.errors(), cpuPer1000, peakRss, note, split, switches,
-					gcBefore.pausesUntil(gcAfter), gcBefore.pauseMillisUntil(gcAfter), warmupCpu);
+					gcBefore.pausesUntil(gcAfter), gcBefore.pauseMillisUntil(gcAfter), warmupCpu, othersCpuMillis,
+					machine.busyShare(), machine.stealSeconds());
 		}
 	}
 
 	/**
-	 * The warm-up, in slices of {@link #WARMUP_SLICE} (a remainder shorter than two slices is one slice): the CPU ms per request of
-	 * each slice shows whether the warm-up was long enough (the JIT done) before the window starts.
+	 * The warm-up, in slices of {@link #WARMUP_SLICE} (a remainder shorter than two slices is one slice):
+	 * the CPU ms per request of each slice shows whether the warm-up was long enough (the JIT done) before
+	 * the window starts. With {@code --warmup=auto} it ends after the first slice in which the JIT
+	 * compilers' threads used less than {@link HarnessOptions#AUTO_WARMUP_JIT_SHARE} of the variant's CPU.
 	 */
 	private static List<Double> warmUp(HarnessOptions options, VariantProcess process, String url, int concurrency)
 			throws IOException, InterruptedException {
@@ -148,13 +155,22 @@ public final class BenchmarkHarness {
 		Duration left = options.warmup();
 		while (left.toSeconds() > 0) {
 			Duration slice = (left.compareTo(WARMUP_SLICE.multipliedBy(2)) < 0) ? left : WARMUP_SLICE;
-			double cpuBefore = process.cpuSeconds();
+			ProcSample before = process.procSample();
 			WrkRun run = WrkRun.run(url, concurrency, slice, options.pinning());
-			double cpu = process.cpuSeconds() - cpuBefore;
-			cpuPerRequest.add((run.requests() > 0) ? cpu * 1000 / run.requests() : Double.NaN);
+			ProcSample.Interval used = before.until(process.procSample());
+			cpuPerRequest.add((run.requests() > 0) ? used.cpuSeconds() * 1000 / run.requests() : Double.NaN);
 			left = left.minus(slice);
+			if (options.warmupAuto() && jitQuiet(used)) {
+				break;
+			}
 		}
 		return cpuPerRequest;
+	}
+
+	/** Whether the JIT compilers' threads used less than {@link HarnessOptions#AUTO_WARMUP_JIT_SHARE} of the CPU. */
+	static boolean jitQuiet(ProcSample.Interval interval) {
+		return interval.cpuSeconds() > 0
+				&& interval.cpuSecondsByGroup().get(CpuGroup.JIT) < HarnessOptions.AUTO_WARMUP_JIT_SHARE * interval.cpuSeconds();
 	}
 
 	static int freePort() throws IOException {

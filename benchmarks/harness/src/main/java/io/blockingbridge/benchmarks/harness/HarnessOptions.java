@@ -13,7 +13,8 @@ import java.util.List;
  * {@code inflight} (memory with many requests in flight at once)
  * @param variants the variants to measure, in the order they are interleaved
  * @param concurrencies the closed-loop concurrency levels
- * @param warmup load before measuring, per variant and level
+ * @param warmup load before measuring, per variant and level; with {@code --warmup=auto}, the longest
+ * warm-up ({@link #AUTO_WARMUP_LIMIT}), ended earlier once the JIT is quiet ({@link #warmupAuto})
  * @param duration measured load, per variant and level
  * @param rounds how often the whole interleaved sequence repeats, each round starting the sequence
  * with the next variant
@@ -23,6 +24,8 @@ import java.util.List;
  * @param pinning which cores the variant and the load side run on
  * @param inflight requests held in flight at once in {@code inflight} mode
  * @param findMinHeap whether {@code inflight} mode looks for the smallest heap that answers them all
+ * @param warmupAuto whether the warm-up ends once the JIT compilers' threads used less than
+ * {@link #AUTO_WARMUP_JIT_SHARE} of the variant's CPU in a slice ({@code --warmup=auto})
  * @param jfr whether each measured window is recorded with JFR (CPU-time and execution samples) and
  * summarised by thread group and top frames ({@link JfrWindow}); it costs CPU, so such a run's CPU
  * per request is not comparable to one without
@@ -31,10 +34,16 @@ import java.util.List;
  */
 record HarnessOptions(String mode, List<Variant> variants, List<Integer> concurrencies, Duration warmup,
 		Duration duration, int rounds, Duration kitchenDelay, String heap, boolean runJmh, Pinning pinning,
-		int inflight, boolean findMinHeap, boolean jfr, Path java, Path root) {
+		int inflight, boolean findMinHeap, boolean warmupAuto, boolean jfr, Path java, Path root) {
+
+	/** The longest warm-up of {@code --warmup=auto}. */
+	static final Duration AUTO_WARMUP_LIMIT = Duration.ofSeconds(120);
+
+	/** {@code --warmup=auto} ends the warm-up after a slice where the JIT used less than this share of the variant's CPU. */
+	static final double AUTO_WARMUP_JIT_SHARE = 0.05;
 
 	private static final String USAGE = "known: --mode=load|inflight --variants=A,B,C,D,BM "
-			+ "--concurrency=64,512,4096 --warmup=SECONDS --duration=SECONDS --rounds=N "
+			+ "--concurrency=64,512,4096 --warmup=SECONDS|auto --duration=SECONDS --rounds=N "
 			+ "--kitchen-delay-ms=MS --heap=512m --skip-jmh --pin=variant:CORES,load:CORES "
 			+ "--inflight=N --find-min-heap --jfr --java=PATH --root=DIR";
 
@@ -52,6 +61,7 @@ record HarnessOptions(String mode, List<Variant> variants, List<Integer> concurr
 		int inflight = 10_000;
 		boolean findMinHeap = false;
 		boolean jfr = false;
+		boolean warmupAuto = false;
 		Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
 		Path root = Path.of("").toAbsolutePath();
 		for (String arg : args) {
@@ -61,7 +71,10 @@ record HarnessOptions(String mode, List<Variant> variants, List<Integer> concurr
 				case "mode" -> mode = mode(value);
 				case "variants" -> variants = Arrays.stream(value.split(",")).map(Variant::valueOf).toList();
 				case "concurrency" -> concurrencies = Arrays.stream(value.split(",")).map(Integer::valueOf).toList();
-				case "warmup" -> warmup = Duration.ofSeconds(Long.parseLong(value));
+				case "warmup" -> {
+					warmupAuto = value.equals("auto");
+					warmup = warmupAuto ? AUTO_WARMUP_LIMIT : Duration.ofSeconds(Long.parseLong(value));
+				}
 				case "duration" -> duration = Duration.ofSeconds(Long.parseLong(value));
 				case "rounds" -> rounds = Integer.parseInt(value);
 				case "kitchen-delay-ms" -> kitchenDelay = Duration.ofMillis(Long.parseLong(value));
@@ -81,7 +94,7 @@ record HarnessOptions(String mode, List<Variant> variants, List<Integer> concurr
 			kitchenDelay = mode.equals("inflight") ? Duration.ofSeconds(20) : Duration.ofMillis(20);
 		}
 		return new HarnessOptions(mode, variants, concurrencies, warmup, duration, rounds, kitchenDelay, heap, runJmh,
-				pinning, inflight, findMinHeap, jfr, java, root);
+				pinning, inflight, findMinHeap, warmupAuto, jfr, java, root);
 	}
 
 	private static String mode(String value) {
@@ -102,7 +115,7 @@ record HarnessOptions(String mode, List<Variant> variants, List<Integer> concurr
 	/** The same options with another heap for the variants (for the search of the smallest heap). */
 	HarnessOptions withHeap(String otherHeap) {
 		return new HarnessOptions(this.mode, this.variants, this.concurrencies, this.warmup, this.duration, this.rounds,
-				this.kitchenDelay, otherHeap, this.runJmh, this.pinning, this.inflight, this.findMinHeap, this.jfr, this.java,
+				this.kitchenDelay, otherHeap, this.runJmh, this.pinning, this.inflight, this.findMinHeap, this.warmupAuto, this.jfr, this.java,
 				this.root);
 	}
 

@@ -95,7 +95,42 @@ public final class JfrSummary {
 			append(out, "under io.blockingbridge (inclusive)", bridge.get(group), count, perThousand);
 			append(out, "under org.springframework (inclusive)", spring.get(group), count, perThousand);
 		}
+		appendJit(out, events, perThousand);
 		return out.toString();
+	}
+
+	/** JIT compilations and deoptimizations in the window: is the JIT still busy, and with what. */
+	private static void appendJit(StringBuilder out, List<RecordedEvent> events, double perThousand) {
+		Map<String, Integer> compiled = new HashMap<>();
+		Map<String, Integer> deoptimized = new HashMap<>();
+		long compilations = 0;
+		double compileMillis = 0;
+		long deoptimizations = 0;
+		for (RecordedEvent event : events) {
+			String name = event.getEventType().getName();
+			if (name.equals("jdk.Compilation")) {
+				compilations++;
+				compileMillis += event.getDuration().toNanos() / 1e6;
+				compiled.merge(packageOf(event.getValue("method")), 1, Integer::sum);
+			}
+			else if (name.equals("jdk.Deoptimization")) {
+				deoptimizations++;
+				deoptimized.merge(packageOf(event.getValue("method")) + " (" + event.getValue("reason") + ")", 1, Integer::sum);
+			}
+		}
+		out.append(String.format(Locale.ROOT, "%n== JIT: %d compilations (%.1f per 1,000 requests, %.0f ms compiling), %d deoptimizations%n",
+				compilations, compilations / perThousand, compileMillis, deoptimizations));
+		append(out, "compilations by package", compiled, (int) Math.max(1, compilations), perThousand);
+		append(out, "deoptimizations by package (reason)", deoptimized, (int) Math.max(1, deoptimizations), perThousand);
+	}
+
+	private static String packageOf(Object method) {
+		if (!(method instanceof jdk.jfr.consumer.RecordedMethod recorded) || recorded.getType() == null) {
+			return "(unknown)";
+		}
+		String type = recorded.getType().getName();
+		String[] parts = type.split("\\.");
+		return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, Math.max(1, parts.length - 1))));
 	}
 
 	private static void append(StringBuilder out, String title, Map<String, Integer> counts, int groupSamples,

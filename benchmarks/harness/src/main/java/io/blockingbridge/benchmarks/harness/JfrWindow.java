@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * {@code --jfr}: a JFR recording of one measured window, started and stopped with jcmd, with CPU-time
- * samples ({@code jdk.CPUTimeSample}, JDK 25+, every 1 ms of a thread's CPU time) on top of the
- * {@code profile} settings; summarised by {@link JfrSummary} into {@code logs/<variant>-c<n>-r<round>-jfr.txt}.
+ * samples ({@code jdk.CPUTimeSample}, JDK 25+, every 1 ms of a thread's CPU time) and every JIT
+ * compilation on top of the {@code profile} settings; summarised by {@link JfrSummary} into {@code logs/<variant>-c<n>-r<round>-jfr.txt}.
  */
 final class JfrWindow {
 
@@ -53,7 +53,7 @@ final class JfrWindow {
 		Files.createDirectories(logs);
 		Path jfr = options.java().resolveSibling("jfr");
 		Process process = new ProcessBuilder(jfr.toString(), "configure", "--input", "profile",
-				"jdk.CPUTimeSample#enabled=true", "jdk.CPUTimeSample#throttle=1ms", "--output", settings.toString())
+				"jdk.CPUTimeSample#enabled=true", "jdk.CPUTimeSample#throttle=1ms", "jdk.Compilation#threshold=0ms", "--output", settings.toString())
 			.redirectErrorStream(true)
 			.start();
 		String output = new String(process.getInputStream().readAllBytes());

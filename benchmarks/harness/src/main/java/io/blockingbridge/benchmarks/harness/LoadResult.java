@@ -22,11 +22,15 @@ import java.util.Map;
  * @param gcPauses garbage collections in the window (-1 when unknown)
  * @param gcPauseMillis their pause time in the window (NaN when unknown)
  * @param warmupCpuMillis CPU ms per request in each slice of the warm-up ({@link BenchmarkHarness#WARMUP_SLICE})
+ * @param othersCpuMillis CPU ms per request the rest of the machine used in the window (wrk, kitchen stub,
+ * PostgreSQL, anything else: {@link MachineSample})
+ * @param machineBusyShare share of the machine's CPU time that was busy in the window
+ * @param stealSeconds CPU seconds the hypervisor gave to other guests in the window
  */
 record LoadResult(Variant variant, int concurrency, int round, long requests, double throughput, double p50Millis,
 		double p99Millis, long errors, double cpuSecondsPer1000, double peakRssMiB, String note,
 		Map<CpuGroup, Double> cpuMicrosByGroup, double contextSwitchesPerRequest, long gcPauses, double gcPauseMillis,
-		List<Double> warmupCpuMillis) {
+		List<Double> warmupCpuMillis, double othersCpuMillis, double machineBusyShare, double stealSeconds) {
 
 	boolean failed() {
 		return this.requests == 0;

@@ -47,11 +47,15 @@ final class ResultReport {
 		out.append("Command: `").append(command).append("`  \n");
 		out.append("Machine: ").append(this.machine).append("  \n");
 		out.append(String.format(Locale.ROOT,
-				"Load: wrk closed loop, %ds warm-up + %ds measured per variant and level, %d round(s) (variant order "
+				"Load: wrk closed loop, %s warm-up + %ds measured per variant and level, %d round(s) (variant order "
 						+ "rotated each round). Each row: the median over the rounds, ratios as median (min–max) of the "
 						+ "per-round ratios to %s in the same round, errors summed, peak RSS the largest. Kitchen delay "
 						+ "%d ms, heap %s per JVM.%n%n",
-				this.options.warmup().toSeconds(), this.options.duration().toSeconds(), this.options.rounds(), reference,
+				this.options.warmupAuto()
+						? "an automatic (5 s slices until the JIT threads use < 5% of the CPU, at most "
+								+ this.options.warmup().toSeconds() + " s)"
+						: this.options.warmup().toSeconds() + "s",
+				this.options.duration().toSeconds(), this.options.rounds(), reference,
 				this.options.kitchenDelay().toMillis(), this.options.heap()));
 		out.append(NOTICE.replace("to A", "to the reference variant")).append("\n\n");
 		for (Variant variant : this.options.variants()) {
@@ -174,12 +178,14 @@ final class ResultReport {
 		out.append("\n## Every round\n\n");
 		out.append(String.format(Locale.ROOT, "Split (CPU µs/req by thread group: %s) shown for the rounds off by more than "
 				+ "%.0f%% from their variant's median (ratio to %s or own CPU per request), marked *, and for the %s round "
-				+ "they were compared to.%n%n",
+				+ "they were compared to. CPU w/o JIT: CPU ms/req without the JIT compilers' threads. Others: CPU ms per "
+				+ "request of everything else on the machine (wrk, kitchen, PostgreSQL, other processes; from `/proc/stat`): "
+				+ "a round where it jumps shared the machine. Busy: the machine's busy share of all cores in the window.%n%n",
 				java.util.Arrays.stream(CpuGroup.values()).map(CpuGroup::key).collect(Collectors.joining(" · ")), OFF * 100,
 				reference, reference));
 		out.append("| conc. | round | variant | req/s | ×" + reference + " | CPU ms/req | CPU ×" + reference
-				+ " | ctx sw/req | GC ms (pauses) | warm-up CPU ms/req | split |\n");
-		out.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---|\n");
+				+ " | CPU w/o JIT | ctx sw/req | GC ms (pauses) | others ms/req | busy % | steal s | warm-up CPU ms/req | split |\n");
+		out.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
 		Set<LoadResult> flagged = flagged(reference);
 		for (int concurrency : this.options.concurrencies()) {
 			for (int round = 1; round <= this.options.rounds(); round++) {
@@ -196,14 +202,21 @@ final class ResultReport {
 					Optional<LoadResult> baseline = referenceOf(result);
 					boolean show = flagged.contains(result) || (variant == reference && flagged.stream()
 						.anyMatch((other) -> other.concurrency() == concurrency && other.round() == thisRound));
-					out.append(String.format(Locale.ROOT, "| %d | %d | %s%s | %.0f | %s | %.3f | %s | %.2f | %s | %s | %s |%n",
+					out.append(String.format(Locale.ROOT, "| %d | %d | %s%s | %.0f | %s | %.3f | %s | %s | %.2f | %s | %s | %s | %s | %s | %s |%n",
 							concurrency, round, variant, flagged.contains(result) ? " *" : "", result.throughput(),
 							ratio(result, baseline, LoadResult::throughput), result.cpuSecondsPer1000(),
-							ratio(result, baseline, LoadResult::cpuSecondsPer1000), result.contextSwitchesPerRequest(),
-							gc(result), warmup(result), show ? split(result) : ""));
+							ratio(result, baseline, LoadResult::cpuSecondsPer1000), number(withoutJit(result), 3),
+							result.contextSwitchesPerRequest(), gc(result), number(result.othersCpuMillis(), 3),
+							number(result.machineBusyShare() * 100, 0), number(result.stealSeconds(), 1), warmup(result),
+							show ? split(result) : ""));
 				}
 			}
 		}
+	}
+
+	/** CPU ms per request without the JIT compilers' threads (compilation still going on in the window). */
+	static double withoutJit(LoadResult result) {
+		return result.cpuSecondsPer1000() - result.cpuMicros(CpuGroup.JIT) / 1000;
 	}
 
 	/** How far a round may be from its variant's median before its split is shown. */
@@ -277,7 +290,7 @@ final class ResultReport {
 		StringBuilder out = new StringBuilder("round,concurrency,variant,reference,requests,throughput,throughput_ratio,"
 				+ "p50_ms,p99_ms,p99_ratio,errors,cpu_ms_per_request,cpu_ratio,peak_rss_mib,note,"
 				+ java.util.Arrays.stream(CpuGroup.values()).map((group) -> "cpu_us_" + group.key()).collect(Collectors.joining(","))
-				+ ",ctx_switches_per_request,gc_pause_ms,gc_pauses,warmup_cpu_ms_per_request\n");
+				+ ",ctx_switches_per_request,gc_pause_ms,gc_pauses,warmup_cpu_ms_per_request,others_cpu_ms_per_request,machine_busy_share,steal_s\n");
 		for (LoadResult result : this.results) {
 			Optional<LoadResult> baseline = referenceOf(result);
 			out.append(String.format(Locale.ROOT, "%d,%d,%s,%s,%d,%.1f,%s,%.2f,%.2f,%s,%d,%.4f,%s,%.1f,\"%s\"%n",
@@ -295,6 +308,9 @@ final class ResultReport {
 					Double.isFinite(result.gcPauseMillis()) ? String.format(Locale.ROOT, "%.1f", result.gcPauseMillis()) : "",
 					(result.gcPauses() < 0) ? "" : Long.toString(result.gcPauses()),
 					result.warmupCpuMillis().stream().map((value) -> number(value, 4)).collect(Collectors.joining("/"))));
+			out.setLength(out.length() - 1);
+			out.append(String.format(Locale.ROOT, ",%s,%s,%s%n", number(result.othersCpuMillis(), 4),
+					number(result.machineBusyShare(), 3), number(result.stealSeconds(), 2)));
 		}
 		return out.toString();
 	}

@@ -34,6 +34,8 @@ class ResultReportTests {
 		// round 2: C off its own median, B off its median ratio (1.60 against 1.00): both flagged, both split
 		assertThat(row(rows, 2, "C *")).contains("http 100").contains("carriers 150");
 		assertThat(row(rows, 2, "B *")).contains("| 1.60 |").contains("http 200");
+		// C round 1: 0.400 ms per request, 0 of it JIT; others 0.6 ms per request, the machine 90% busy, 0.5 s stolen
+		assertThat(row(rows, 1, "C")).contains("| 0.400 | 1.00 | 0.400 | 2.50 | 45.0 (3) | 0.600 | 90 | 0.5 |");
 		// round 1: nothing off
 		assertThat(row(rows, 1, "C")).doesNotContain("http ").endsWith("|  |");
 		assertThat(row(rows, 1, "B")).doesNotContain("http ");
@@ -43,8 +45,8 @@ class ResultReportTests {
 		assertThat(medians).contains("| 512 | B | 400 | 200 | 0 | 200 | 0 | 0 | 0 | 0 | 2.50 | 5.0 | 0.33 | 1.000 / 0.500 / 0.400 |");
 		String csv = new ResultReport(results, List.of(), this.options, "test machine").csv();
 		assertThat(csv.lines().findFirst().orElseThrow()).endsWith(
-				"cpu_us_http,cpu_us_db,cpu_us_carriers,cpu_us_gc,cpu_us_jit,cpu_us_other,cpu_us_exited,ctx_switches_per_request,gc_pause_ms,gc_pauses,warmup_cpu_ms_per_request");
-		assertThat(csv.lines().skip(1).findFirst().orElseThrow()).endsWith(",2.500,45.0,3,1.0000/0.5000/0.4000");
+				"cpu_us_http,cpu_us_db,cpu_us_carriers,cpu_us_gc,cpu_us_jit,cpu_us_other,cpu_us_exited,ctx_switches_per_request,gc_pause_ms,gc_pauses,warmup_cpu_ms_per_request,others_cpu_ms_per_request,machine_busy_share,steal_s");
+		assertThat(csv.lines().skip(1).findFirst().orElseThrow()).endsWith(",2.500,45.0,3,1.0000/0.5000/0.4000,0.6000,0.900,0.50");
 	}
 
 	private static String row(List<String> rows, int round, String variant) {
@@ -66,7 +68,7 @@ class ResultReportTests {
 		split.put(CpuGroup.CARRIERS, total - http);
 		long requests = requestsPerSecond * 3;
 		return new LoadResult(variant, 512, round, requests, requestsPerSecond, 100, 200, 0, cpuMillis, 500, "", split, 2.5, 3,
-				requests / 1000.0 * 5, List.of(1.0, 0.5, 0.4));
+				requests / 1000.0 * 5, List.of(1.0, 0.5, 0.4), 0.6, 0.9, 0.5);
 	}
 
 }
