@@ -146,6 +146,30 @@ class BlockingRepositoryConfigurationTests {
 		});
 	}
 
+	@Test
+	void scrollPositionWithoutWindowFailsTheStart() {
+		this.runner.withUserConfiguration(PositionWithoutWindowConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.isInstanceOf(UnsupportedRepositoryMethodException.class)
+				.hasMessageContaining(PositionWithoutWindowRepository.class.getName() + ".findByAge")
+				.hasMessageContaining("a ScrollPosition parameter needs a Window result");
+		});
+	}
+
+	interface PositionWithoutWindowRepository extends Repository<Person, Long> {
+
+		List<Person> findByAge(int age, ScrollPosition position);
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableBlockingR2dbcRepositories(considerNestedRepositories = true,
+			includeFilters = @Filter(type = FilterType.ASSIGNABLE_TYPE, classes = PositionWithoutWindowRepository.class))
+	static class PositionWithoutWindowConfiguration {
+
+	}
+
 	interface KeysetScrollRepository extends Repository<Person, Long> {
 
 		Window<Person> findByAge(int age, KeysetScrollPosition position);
