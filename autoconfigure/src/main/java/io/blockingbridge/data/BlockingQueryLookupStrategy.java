@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
+import org.springframework.data.domain.Window;
 import org.springframework.data.projection.ProjectionFactory;
 import org.springframework.data.r2dbc.core.R2dbcEntityOperations;
 import org.springframework.data.r2dbc.repository.Query;
@@ -18,7 +19,7 @@ import org.springframework.data.repository.query.RepositoryQuery;
 /**
  * Resolves the query methods of a blocking repository: Spring Data R2DBC's reactive query wrapped
  * in an {@link AwaitingRepositoryQuery}, or, for paged derived queries (which Spring Data R2DBC only
- * runs with reactive results), a {@link PagedPartTreeQuery}.
+ * runs with reactive results) and scrolled ones (which it does not run), a {@link PagedPartTreeQuery}.
  */
 final class BlockingQueryLookupStrategy implements QueryLookupStrategy {
 
@@ -38,6 +39,16 @@ final class BlockingQueryLookupStrategy implements QueryLookupStrategy {
 	@Override
 	public RepositoryQuery resolveQuery(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
 			NamedQueries namedQueries) {
+		if (isScrolled(method)) {
+			QueryMethod queryMethod = new QueryMethod(method, metadata, factory, RelationalParameters::new);
+			if (AnnotatedElementUtils.hasAnnotation(method, Query.class)
+					|| namedQueries.hasQuery(queryMethod.getNamedQueryName())) {
+				throw new UnsupportedRepositoryMethodException(method, "Spring Data R2DBC cannot scroll a string "
+						+ "query, so @Query and named query methods take no ScrollPosition and return no Window; "
+						+ "use LIMIT and OFFSET parameters in the query, or a derived query method");
+			}
+			return new PagedPartTreeQuery(method, queryMethod, this.entityOperations, this.awaits);
+		}
 		if (isPaged(method)) {
 			QueryMethod queryMethod = new QueryMethod(method, metadata, factory, RelationalParameters::new);
 			if (AnnotatedElementUtils.hasAnnotation(method, Query.class)
@@ -55,6 +66,10 @@ final class BlockingQueryLookupStrategy implements QueryLookupStrategy {
 		RepositoryQuery query = this.reactive.resolveQuery(method, new ReactiveQueryMetadata(metadata), factory,
 				namedQueries);
 		return new AwaitingRepositoryQuery(query, method, this.awaits);
+	}
+
+	private static boolean isScrolled(Method method) {
+		return Window.class.isAssignableFrom(method.getReturnType());
 	}
 
 	private static boolean isPaged(Method method) {

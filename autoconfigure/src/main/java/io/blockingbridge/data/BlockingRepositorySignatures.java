@@ -7,15 +7,15 @@ import java.util.concurrent.Future;
 
 import org.reactivestreams.Publisher;
 
+import org.springframework.data.domain.KeysetScrollPosition;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Window;
-import org.springframework.data.repository.query.ListQueryByExampleExecutor;
-import org.springframework.data.repository.query.QueryByExampleExecutor;
 import org.springframework.data.core.ReactiveWrappers;
 
 /**
  * Checks that the methods of a blocking repository interface have plain signatures: no reactive or
- * asynchronous return or parameter types, no scrolling, no Query by Example.
+ * asynchronous return or parameter types, and scrolling only by offset: a {@code Window} result
+ * with a {@code ScrollPosition} parameter, never a keyset position, as Spring Data R2DBC scrolls.
  */
 final class BlockingRepositorySignatures {
 
@@ -36,11 +36,6 @@ final class BlockingRepositorySignatures {
 	}
 
 	private static void verify(Method method) {
-		if (method.getDeclaringClass() == QueryByExampleExecutor.class
-				|| method.getDeclaringClass() == ListQueryByExampleExecutor.class) {
-			throw new UnsupportedRepositoryMethodException(method, "Query by Example is not supported by blocking "
-					+ "repositories; use derived query methods, @Query, or R2dbcEntityOperations awaited with Bridge");
-		}
 		Class<?> returnType = method.getReturnType();
 		if (isReactive(returnType)) {
 			throw new UnsupportedRepositoryMethodException(method, "it returns the reactive type "
@@ -53,19 +48,27 @@ final class BlockingRepositorySignatures {
 					+ returnType.getName() + ". Methods of a blocking repository return plain values; run the call "
 					+ "on a thread of your own if it should not block the caller");
 		}
-		if (Window.class.isAssignableFrom(returnType)) {
-			throw new UnsupportedRepositoryMethodException(method,
-					"scrolling (Window results) is not supported; use a Pageable parameter with a Page or Slice result");
-		}
+		boolean window = Window.class.isAssignableFrom(returnType);
+		boolean scrollPosition = false;
 		for (Class<?> parameterType : method.getParameterTypes()) {
 			if (isReactive(parameterType)) {
 				throw new UnsupportedRepositoryMethodException(method, "its parameter of reactive type "
 						+ parameterType.getName() + " cannot be awaited by a blocking repository; pass the value itself");
 			}
-			if (ScrollPosition.class.isAssignableFrom(parameterType)) {
-				throw new UnsupportedRepositoryMethodException(method,
-						"scrolling (ScrollPosition parameters) is not supported; use a Pageable parameter");
+			if (KeysetScrollPosition.class.isAssignableFrom(parameterType)) {
+				throw new UnsupportedRepositoryMethodException(method, "Spring Data R2DBC scrolls by offset only, "
+						+ "so a KeysetScrollPosition parameter cannot be served; declare an OffsetScrollPosition "
+						+ "or ScrollPosition parameter and pass ScrollPosition.offset(), or use a Pageable");
 			}
+			scrollPosition |= ScrollPosition.class.isAssignableFrom(parameterType);
+		}
+		if (window && !scrollPosition) {
+			throw new UnsupportedRepositoryMethodException(method,
+					"a Window result needs a ScrollPosition parameter that says where the window starts");
+		}
+		if (scrollPosition && !window) {
+			throw new UnsupportedRepositoryMethodException(method, "a ScrollPosition parameter needs a Window "
+					+ "result; return Window<T>, or use a Pageable parameter for a Page, Slice or List");
 		}
 	}
 

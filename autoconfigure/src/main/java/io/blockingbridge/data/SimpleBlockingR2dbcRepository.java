@@ -2,10 +2,13 @@ package io.blockingbridge.data;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import io.blockingbridge.core.BridgeSettings;
 import reactor.core.publisher.Mono;
 
+import org.springframework.data.domain.Example;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -15,20 +18,26 @@ import org.springframework.data.relational.core.query.Query;
 import org.springframework.data.relational.repository.query.RelationalEntityInformation;
 import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.ListPagingAndSortingRepository;
+import org.springframework.data.repository.query.FluentQuery.FetchableFluentQuery;
+import org.springframework.data.repository.query.FluentQuery.ReactiveFluentQuery;
+import org.springframework.data.repository.query.ListQueryByExampleExecutor;
 import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.Assert;
 
 /**
- * The CRUD, sorting and paging methods of blocking-style repositories: each awaits the
- * corresponding call of Spring Data R2DBC's reactive {@link SimpleR2dbcRepository} (or, for paging,
- * of the {@link R2dbcEntityOperations}) through the bridge, within the current scope's transaction.
+ * The CRUD, sorting, paging and Query by Example methods of blocking-style repositories: each awaits
+ * the corresponding call of Spring Data R2DBC's reactive {@link SimpleR2dbcRepository} (or, for
+ * paging, of the {@link R2dbcEntityOperations}) through the bridge, within the current scope's
+ * transaction. The fluent {@link #findBy(Example, Function)} query passes its options to the reactive
+ * repository's fluent query and awaits its terminal operation; its {@code scroll} scrolls by offset,
+ * as Spring Data R2DBC does.
  *
  * @param <T> the entity type
  * @param <ID> the type of the entity's identifier
  */
 public class SimpleBlockingR2dbcRepository<T, ID> implements ListCrudRepository<T, ID>,
-		ListPagingAndSortingRepository<T, ID> {
+		ListPagingAndSortingRepository<T, ID>, ListQueryByExampleExecutor<T> {
 
 	private final SimpleR2dbcRepository<T, ID> reactive;
 
@@ -133,6 +142,50 @@ public class SimpleBlockingR2dbcRepository<T, ID> implements ListCrudRepository<
 		List<T> content = this.awaits.all(this.entityOperations.select(Query.empty().with(pageable), type));
 		return PageableExecutionUtils.getPage(content, pageable,
 				() -> required(this.entityOperations.count(Query.empty(), type)));
+	}
+
+	@Override
+	public <S extends T> Optional<S> findOne(Example<S> example) {
+		return this.awaits.optional(this.reactive.findOne(example));
+	}
+
+	@Override
+	public <S extends T> List<S> findAll(Example<S> example) {
+		return this.awaits.all(this.reactive.findAll(example));
+	}
+
+	@Override
+	public <S extends T> List<S> findAll(Example<S> example, Sort sort) {
+		return this.awaits.all(this.reactive.findAll(example, sort));
+	}
+
+	@Override
+	public <S extends T> Page<S> findAll(Example<S> example, Pageable pageable) {
+		Assert.notNull(pageable, "Pageable must not be null");
+		return findBy(example, (query) -> query.page(pageable));
+	}
+
+	@Override
+	public <S extends T> long count(Example<S> example) {
+		return required(this.reactive.count(example));
+	}
+
+	@Override
+	public <S extends T> boolean exists(Example<S> example) {
+		return required(this.reactive.exists(example));
+	}
+
+	@Override
+	public <S extends T, R> R findBy(Example<S> example, Function<FetchableFluentQuery<S>, R> queryFunction) {
+		Assert.notNull(queryFunction, "Query function must not be null");
+		// The reactive repository hands its fluent query to the function at once, before any I/O
+		AtomicReference<ReactiveFluentQuery<S>> reactiveQuery = new AtomicReference<>();
+		this.reactive.findBy(example, (query) -> {
+			reactiveQuery.set(query);
+			return Mono.empty();
+		});
+		Assert.state(reactiveQuery.get() != null, "The reactive repository did not create a fluent query");
+		return queryFunction.apply(new BlockingFluentQuery<>(reactiveQuery.get(), this.awaits));
 	}
 
 	private <V> V required(Mono<V> mono) {

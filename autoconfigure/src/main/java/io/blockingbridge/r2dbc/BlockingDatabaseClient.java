@@ -4,13 +4,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.blockingbridge.core.BridgeSettings;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
+import io.r2dbc.spi.Statement;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.StatementFilterFunction;
 
 /**
  * A blocking-style facade over Spring's {@link DatabaseClient}: the same fluent API with plain return
@@ -32,6 +39,14 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * Errors arrive as Spring's translated {@link org.springframework.dao.DataAccessException}
  * subclasses, unwrapped: blocking code can {@code catch (DuplicateKeyException ex)}. Like every
  * await, the terminal operations must not run on an event-loop thread.
+ * <p>
+ * Two methods of {@link DatabaseClient} have no blocking twin, since their functions are reactive
+ * by nature: {@code GenericExecuteSpec.flatMap(Function<Result, Publisher<R>>)} (a {@code Result}
+ * is read through publishers; use {@link GenericExecuteSpec#map(Function)} or
+ * {@link GenericExecuteSpec#fetch()}, or await the reactive call with
+ * {@code Bridge.awaitAll(getDatabaseClient().sql(...).flatMap(...))}), and
+ * {@code inConnectionMany(Function<Connection, Flux<T>>)} (a blocking action returns all of its
+ * values at once, so {@link #inConnection(Function)} covers it: return a {@code List}).
  */
 public interface BlockingDatabaseClient {
 
@@ -76,6 +91,34 @@ public interface BlockingDatabaseClient {
 	 * @return a spec to bind parameters and choose how to read the result
 	 */
 	GenericExecuteSpec sql(String sql);
+
+	/**
+	 * Specify a SQL statement that is created when the statement runs, by calling the given
+	 * supplier then (each time a terminal operation runs it). The live view of blocked requests shows
+	 * such a statement as "SQL from a Supplier" rather than calling the supplier once more.
+	 * @param sqlSupplier creates the SQL statement
+	 * @return a spec to bind parameters and choose how to read the result
+	 */
+	GenericExecuteSpec sql(Supplier<String> sqlSupplier);
+
+	/**
+	 * Run the given action with a connection, in blocking style: on the connection of the blocking
+	 * transaction the calling thread runs in ({@code @Transactional},
+	 * {@link io.blockingbridge.transaction.BlockingTransactions}), otherwise on a connection taken
+	 * from the connection factory for this call and released (closed, or given back to its pool)
+	 * when the action returns or throws. The action runs on the calling thread; the R2DBC
+	 * {@link Connection} API is reactive, so await what it returns through
+	 * {@link io.blockingbridge.core.Bridge}, for example
+	 * {@code Bridge.await(Mono.from(connection.createStatement("...").execute()).flatMap(...))}, which
+	 * runs in the same transaction. Do not close the connection, and do not keep it beyond the action.
+	 * <p>
+	 * This is the blocking twin of {@code DatabaseClient.inConnection}; it also stands in for
+	 * {@code inConnectionMany}: return a {@code List}.
+	 * @param <T> the type of the result
+	 * @param action the work to do with the connection
+	 * @return the action's result
+	 */
+	<T> @Nullable T inConnection(Function<Connection, ? extends @Nullable T> action);
 
 	/**
 	 * Binds parameters of a statement and chooses how to read its result.
@@ -137,6 +180,31 @@ public interface BlockingDatabaseClient {
 		 * @return this spec
 		 */
 		GenericExecuteSpec bindProperties(Object source);
+
+		/**
+		 * Add a filter around the execution of the statement, for example to set a fetch size or
+		 * ask for generated keys; filters added one after the other apply in that order.
+		 * @param filter calls {@code next.execute(statement)}, with the statement changed as needed
+		 * @return this spec
+		 */
+		GenericExecuteSpec filter(StatementFilterFunction filter);
+
+		/**
+		 * Change the statement before it runs, for example
+		 * {@code filter((statement) -> statement.fetchSize(100))}.
+		 * @param filter returns the statement to run
+		 * @return this spec
+		 */
+		GenericExecuteSpec filter(Function<? super Statement, ? extends Statement> filter);
+
+		/**
+		 * Read each row (or, for statements that return {@code OUT} parameters, each set of
+		 * them) with the given function.
+		 * @param <R> the type of the values
+		 * @param mappingFunction maps a row or out parameters to a value; called once per row
+		 * @return a spec to fetch the values
+		 */
+		<R> RowsFetchSpec<R> map(Function<? super Readable, R> mappingFunction);
 
 		/**
 		 * Read each row with the given function.

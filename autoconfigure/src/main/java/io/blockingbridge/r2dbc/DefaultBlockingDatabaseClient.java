@@ -6,14 +6,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.blockingbridge.core.Bridge;
 import io.blockingbridge.core.BridgeSettings;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
+import io.r2dbc.spi.Statement;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
+import org.springframework.r2dbc.connection.ConnectionFactoryUtils;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.StatementFilterFunction;
 import org.springframework.r2dbc.core.UpdatedRowsFetchSpec;
 import org.springframework.util.Assert;
 
@@ -46,9 +55,52 @@ final class DefaultBlockingDatabaseClient implements BlockingDatabaseClient {
 	}
 
 	@Override
+	public GenericExecuteSpec sql(Supplier<String> sqlSupplier) {
+		return new DefaultGenericExecuteSpec(this.databaseClient.sql(sqlSupplier), SUPPLIED_SQL, this.settings);
+	}
+
+	@Override
+	public <T> @Nullable T inConnection(Function<Connection, ? extends @Nullable T> action) {
+		Assert.notNull(action, "Action must not be null");
+		ConnectionFactory connectionFactory = this.databaseClient.getConnectionFactory();
+		Connection connection = Bridge.await(Bridge.describe(ConnectionFactoryUtils.getConnection(connectionFactory),
+				"getting an R2DBC connection"), this.settings.scopeTimeout());
+		Assert.state(connection != null, "The connection factory completed without a connection");
+		T result;
+		try {
+			result = action.apply(connection);
+		}
+		catch (Throwable ex) {
+			try {
+				release(connection, connectionFactory);
+			}
+			catch (RuntimeException releaseFailure) {
+				ex.addSuppressed(releaseFailure);
+			}
+			throw ex;
+		}
+		release(connection, connectionFactory);
+		return result;
+	}
+
+	/**
+	 * Gives the connection back as {@code DatabaseClient.inConnection} does: a transaction's
+	 * connection stays with the transaction, any other is closed; even when the thread was
+	 * interrupted, so that it does not leak.
+	 */
+	private static void release(Connection connection, ConnectionFactory connectionFactory) {
+		Bridge.awaitUninterruptibly(ConnectionFactoryUtils.currentConnectionFactory(connectionFactory)
+			.then()
+			.onErrorResume(Exception.class, (noTransaction) -> Mono.from(connection.close())));
+	}
+
+	@Override
 	public String toString() {
 		return "BlockingDatabaseClient over " + this.databaseClient;
 	}
+
+	/** How the live view of blocked requests shows a statement whose SQL a Supplier creates. */
+	private static final String SUPPLIED_SQL = "SQL from a Supplier";
 
 	/** The SQL is kept to describe the awaits in the live view of blocked requests. */
 	private record DefaultGenericExecuteSpec(DatabaseClient.GenericExecuteSpec spec, String sql,
@@ -87,6 +139,21 @@ final class DefaultBlockingDatabaseClient implements BlockingDatabaseClient {
 		@Override
 		public GenericExecuteSpec bindProperties(Object source) {
 			return new DefaultGenericExecuteSpec(this.spec.bindProperties(source), this.sql, this.settings);
+		}
+
+		@Override
+		public GenericExecuteSpec filter(StatementFilterFunction filter) {
+			return new DefaultGenericExecuteSpec(this.spec.filter(filter), this.sql, this.settings);
+		}
+
+		@Override
+		public GenericExecuteSpec filter(Function<? super Statement, ? extends Statement> filter) {
+			return new DefaultGenericExecuteSpec(this.spec.filter(filter), this.sql, this.settings);
+		}
+
+		@Override
+		public <R> RowsFetchSpec<R> map(Function<? super Readable, R> mappingFunction) {
+			return new DefaultFetchSpec<>(this.spec, (spec) -> spec.map(mappingFunction), this.sql, this.settings);
 		}
 
 		@Override

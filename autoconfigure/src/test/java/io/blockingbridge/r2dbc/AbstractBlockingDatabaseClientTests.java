@@ -1,20 +1,26 @@
 package io.blockingbridge.r2dbc;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import io.blockingbridge.core.Bridge;
 import io.blockingbridge.core.BridgeUsageException;
 import io.blockingbridge.testsupport.ItemStore;
+import io.blockingbridge.transaction.BlockingTransactions;
+import io.r2dbc.spi.Connection;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
@@ -24,9 +30,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.r2dbc.BadSqlGrammarException;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The API of {@link BlockingDatabaseClient}, run against each database by a subclass.
@@ -41,6 +49,9 @@ abstract class AbstractBlockingDatabaseClientTests extends AbstractR2dbcApplicat
 
 	@Autowired
 	ItemStore store;
+
+	@Autowired
+	ReactiveTransactionManager transactionManager;
 
 	@BeforeEach
 	void createTable() {
@@ -159,6 +170,111 @@ abstract class AbstractBlockingDatabaseClientTests extends AbstractR2dbcApplicat
 		assertThat(this.client.sql("SELECT id, name, age FROM bb_dbc_person WHERE id = 2")
 			.mapProperties(PersonBean.class)
 			.one()).hasValueSatisfying((bean) -> assertThat(bean.getName()).isEqualTo("Grace"));
+	}
+
+	@Test
+	void mapRowsWithAReadableFunction() {
+		insert(1, "Ada", 36);
+		insert(2, "Grace", 85);
+		List<String> labels = this.client.sql("SELECT name, age FROM bb_dbc_person ORDER BY id")
+			.map((readable) -> readable.get(0, String.class) + " (" + readable.get("age", Integer.class) + ")")
+			.all();
+		assertThat(labels).containsExactly("Ada (36)", "Grace (85)");
+		assertThat(this.client.sql("SELECT name FROM bb_dbc_person WHERE id = 2")
+			.map((readable) -> readable.get(0, String.class))
+			.one()).contains("Grace");
+	}
+
+	@Test
+	void sqlFromASupplierIsCreatedEachTimeTheStatementRuns() {
+		insert(1, "Ada", 36);
+		insert(2, "Grace", 85);
+		AtomicInteger calls = new AtomicInteger();
+		BlockingDatabaseClient.RowsFetchSpec<String> names = this.client.sql(() -> {
+			calls.incrementAndGet();
+			return "SELECT name FROM bb_dbc_person WHERE age > :age ORDER BY id";
+		}).bind("age", 40).mapValue(String.class);
+		assertThat(calls).hasValue(0);
+		assertThat(names.all()).containsExactly("Grace");
+		assertThat(calls).hasValue(1);
+		assertThat(names.first()).contains("Grace");
+		assertThat(calls).hasValue(2);
+		this.client.sql(() -> "DELETE FROM bb_dbc_person WHERE id = 1").then();
+		assertThat(ages()).containsExactly(85);
+	}
+
+	@Test
+	void filtersChangeTheStatementInTheOrderAdded() {
+		insert(1, "Ada", 36);
+		insert(2, "Grace", 85);
+		List<String> order = new ArrayList<>();
+		Optional<String> name = this.client.sql("SELECT name FROM bb_dbc_person WHERE id = " + bindMarkers(1))
+			.filter((statement) -> {
+				order.add("function");
+				return statement.bind(0, 2);
+			})
+			.filter((statement, next) -> {
+				order.add("filter function");
+				return next.execute(statement.fetchSize(10));
+			})
+			.mapValue(String.class)
+			.one();
+		assertThat(name).contains("Grace");
+		assertThat(order).containsExactly("function", "filter function");
+		long updated = this.client.sql("UPDATE bb_dbc_person SET age = age + 1 WHERE id = " + bindMarkers(1))
+			.filter((statement, next) -> next.execute(statement.bind(0, 1)))
+			.fetch()
+			.rowsUpdated();
+		assertThat(updated).isOne();
+		assertThat(ages()).containsExactly(37, 85);
+	}
+
+	@Test
+	void inConnectionRunsOnOneConnectionAndReleasesIt() {
+		insert(1, "Ada", 36);
+		List<String> names = this.client.inConnection((connection) -> {
+			assertThat(this.store.acquiredConnections()).isOne();
+			update(connection, "INSERT INTO bb_dbc_person (id, name, age) VALUES (2, 'Grace', 85)");
+			return Bridge.awaitAll(Flux.from(connection.createStatement("SELECT name FROM bb_dbc_person ORDER BY id")
+				.execute()).flatMap((result) -> result.map((row) -> row.get(0, String.class))));
+		});
+		assertThat(names).containsExactly("Ada", "Grace");
+		assertThat(this.store.acquiredConnections()).isZero();
+		assertThatIllegalStateException().isThrownBy(() -> this.client.inConnection((connection) -> {
+			throw new IllegalStateException("failing with the connection");
+		})).withMessage("failing with the connection");
+		assertThat(this.store.acquiredConnections()).isZero();
+	}
+
+	@Test
+	void inConnectionJoinsTheBlockingTransaction() {
+		BlockingTransactions transactions = new BlockingTransactions(this.transactionManager);
+		assertThatIllegalStateException().isThrownBy(() -> transactions.executeWithoutResult((status) -> {
+			insert(1, "Ada", 36);
+			long seen = this.client.inConnection((connection) -> {
+				update(connection, "INSERT INTO bb_dbc_person (id, name, age) VALUES (2, 'Grace', 85)");
+				return count(connection);
+			});
+			assertThat(seen).isEqualTo(2);
+			throw new IllegalStateException("rolling back");
+		}));
+		assertThat(ages()).isEmpty();
+		transactions.executeWithoutResult((status) -> this.client
+			.inConnection((connection) -> update(connection, "INSERT INTO bb_dbc_person (id, name, age) VALUES (3, 'Edsger', 72)")));
+		assertThat(ages()).containsExactly(72);
+		assertThat(this.store.acquiredConnections()).isZero();
+	}
+
+	private static long update(Connection connection, String sql) {
+		Long count = Bridge.await(Mono.from(connection.createStatement(sql).execute())
+			.flatMap((result) -> Mono.from(result.getRowsUpdated())));
+		return (count != null) ? count : 0;
+	}
+
+	private static long count(Connection connection) {
+		Number count = Bridge.await(Mono.from(connection.createStatement("SELECT COUNT(*) FROM bb_dbc_person").execute())
+			.flatMap((result) -> Mono.from(result.map((row) -> row.get(0, Number.class)))));
+		return (count != null) ? count.longValue() : -1;
 	}
 
 	@Test

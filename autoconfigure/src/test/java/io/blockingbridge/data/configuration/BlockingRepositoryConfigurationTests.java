@@ -22,9 +22,12 @@ import org.springframework.context.annotation.ComponentScan.Filter;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.data.domain.KeysetScrollPosition;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Slice;
+import org.springframework.data.domain.Window;
 import org.springframework.data.r2dbc.repository.Query;
 import org.springframework.data.r2dbc.repository.config.EnableR2dbcRepositories;
 import org.springframework.data.r2dbc.repository.support.R2dbcRepositoryFactoryBean;
@@ -102,14 +105,109 @@ class BlockingRepositoryConfigurationTests {
 	}
 
 	@Test
-	void queryByExampleFailsTheStart() {
+	void queryByExampleRepositoryStarts() {
 		this.runner.withUserConfiguration(QueryByExampleConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(QueryByExampleRepository.class);
+		});
+	}
+
+	@Test
+	void keysetScrollPositionFailsTheStart() {
+		this.runner.withUserConfiguration(KeysetScrollConfiguration.class).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 				.isInstanceOf(UnsupportedRepositoryMethodException.class)
-				.hasMessageContaining(QueryByExampleExecutor.class.getName())
-				.hasMessageContaining("Query by Example is not supported");
+				.hasMessageContaining(KeysetScrollRepository.class.getName() + ".findByAge")
+				.hasMessageContaining("Spring Data R2DBC scrolls by offset only")
+				.hasMessageContaining("ScrollPosition.offset()");
 		});
+	}
+
+	@Test
+	void scrolledStringQueryFailsTheStart() {
+		this.runner.withUserConfiguration(ScrolledStringQueryConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.isInstanceOf(UnsupportedRepositoryMethodException.class)
+				.hasMessageContaining(ScrolledStringQueryRepository.class.getName() + ".findAdults")
+				.hasMessageContaining("cannot scroll a string query");
+		});
+	}
+
+	@Test
+	void windowWithoutScrollPositionFailsTheStart() {
+		this.runner.withUserConfiguration(WindowWithoutPositionConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.isInstanceOf(UnsupportedRepositoryMethodException.class)
+				.hasMessageContaining(WindowWithoutPositionRepository.class.getName() + ".findByAge")
+				.hasMessageContaining("a Window result needs a ScrollPosition parameter");
+		});
+	}
+
+	@Test
+	void scrollPositionWithoutWindowFailsTheStart() {
+		this.runner.withUserConfiguration(PositionWithoutWindowConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.isInstanceOf(UnsupportedRepositoryMethodException.class)
+				.hasMessageContaining(PositionWithoutWindowRepository.class.getName() + ".findByAge")
+				.hasMessageContaining("a ScrollPosition parameter needs a Window result");
+		});
+	}
+
+	interface PositionWithoutWindowRepository extends Repository<Person, Long> {
+
+		List<Person> findByAge(int age, ScrollPosition position);
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableBlockingR2dbcRepositories(considerNestedRepositories = true,
+			includeFilters = @Filter(type = FilterType.ASSIGNABLE_TYPE, classes = PositionWithoutWindowRepository.class))
+	static class PositionWithoutWindowConfiguration {
+
+	}
+
+	interface KeysetScrollRepository extends Repository<Person, Long> {
+
+		Window<Person> findByAge(int age, KeysetScrollPosition position);
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableBlockingR2dbcRepositories(considerNestedRepositories = true,
+			includeFilters = @Filter(type = FilterType.ASSIGNABLE_TYPE, classes = KeysetScrollRepository.class))
+	static class KeysetScrollConfiguration {
+
+	}
+
+	interface ScrolledStringQueryRepository extends Repository<Person, Long> {
+
+		@Query("SELECT * FROM bb_repo_person WHERE age >= 18")
+		Window<Person> findAdults(ScrollPosition position);
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableBlockingR2dbcRepositories(considerNestedRepositories = true,
+			includeFilters = @Filter(type = FilterType.ASSIGNABLE_TYPE, classes = ScrolledStringQueryRepository.class))
+	static class ScrolledStringQueryConfiguration {
+
+	}
+
+	interface WindowWithoutPositionRepository extends Repository<Person, Long> {
+
+		Window<Person> findByAge(int age);
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableBlockingR2dbcRepositories(considerNestedRepositories = true,
+			includeFilters = @Filter(type = FilterType.ASSIGNABLE_TYPE, classes = WindowWithoutPositionRepository.class))
+	static class WindowWithoutPositionConfiguration {
+
 	}
 
 	/** The application's package, which holds no repositories outside of this class. */

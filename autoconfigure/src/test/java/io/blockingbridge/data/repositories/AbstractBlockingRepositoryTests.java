@@ -1,5 +1,6 @@
 package io.blockingbridge.data.repositories;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -7,6 +8,7 @@ import java.util.stream.Stream;
 
 import io.blockingbridge.core.Bridge;
 import io.blockingbridge.data.BlockingR2dbcRepositoryFactoryBean;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -16,16 +18,26 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.IncorrectResultSizeDataAccessException;
+import org.springframework.data.domain.Example;
+import org.springframework.data.domain.ExampleMatcher;
+import org.springframework.data.domain.ExampleMatcher.GenericPropertyMatchers;
+import org.springframework.data.domain.ExampleMatcher.StringMatcher;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.OffsetScrollPosition;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 import org.springframework.data.r2dbc.repository.support.R2dbcRepositoryFactoryBean;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The blocking repository scenarios, run against each database by a subclass.
@@ -37,6 +49,9 @@ abstract class AbstractBlockingRepositoryTests {
 
 	@Autowired
 	NoteRepository notes;
+
+	@Autowired
+	MemberRepository members;
 
 	@Autowired
 	ReactiveNoteRepository reactiveNotes;
@@ -54,10 +69,22 @@ abstract class AbstractBlockingRepositoryTests {
 	void createTables() {
 		execute("DROP TABLE IF EXISTS bb_repo_person");
 		execute("DROP TABLE IF EXISTS bb_repo_note");
+		execute("DROP TABLE IF EXISTS bb_tpl_member");
 		execute("CREATE TABLE bb_repo_person (id " + generatedKeyColumn() + ", "
 				+ "first_name VARCHAR(100) NOT NULL, last_name VARCHAR(100) NOT NULL, age INT NOT NULL)");
 		execute("CREATE TABLE bb_repo_note (id " + generatedKeyColumn() + ", "
 				+ "title VARCHAR(100) NOT NULL UNIQUE)");
+		execute(memberTable(generatedKeyColumn()));
+	}
+
+	/**
+	 * Return the DDL of {@link Member}'s table.
+	 * @param generatedKeyColumn the type of its generated key column
+	 * @return the CREATE TABLE statement
+	 */
+	static String memberTable(String generatedKeyColumn) {
+		return "CREATE TABLE bb_tpl_member (id " + generatedKeyColumn + ", name VARCHAR(100) NOT NULL, age INT NOT NULL, "
+				+ "email VARCHAR(100))";
 	}
 
 	/**
@@ -75,6 +102,180 @@ abstract class AbstractBlockingRepositoryTests {
 	private List<Person> saveFamilies() {
 		return this.people.saveAll(List.of(Person.of("Ada", "Lovelace", 36), Person.of("Byron", "Lovelace", 8),
 				Person.of("Anne", "Lovelace", 12), Person.of("Alan", "Turing", 41), Person.of("Grace", "Hopper", 85)));
+	}
+
+	/** Whether the database compares strings case-sensitively by default (MariaDB does not). */
+	boolean caseSensitiveStrings() {
+		return true;
+	}
+
+	/** A probe: null properties are left out of the example by default; {@code age} must be ignored. */
+	private static Person probe(@Nullable String firstName, @Nullable String lastName) {
+		return new Person(null, firstName, lastName, 0);
+	}
+
+	@Test
+	void queryByExampleMatchers() {
+		saveFamilies();
+		ExampleMatcher anyAge = ExampleMatcher.matching().withIgnorePaths("age");
+		// exact: every non-null property, the primitive age too
+		assertThat(this.people.findOne(Example.of(new Person(null, "Ada", "Lovelace", 36)))).map(Person::getFirstName)
+			.hasValue("Ada");
+		assertThat(this.people.findOne(Example.of(new Person(null, "Ada", "Lovelace", 37)))).isEmpty();
+		assertThat(this.people.findAll(Example.of(probe(null, "Lovelace"), anyAge), Sort.by("age")))
+			.extracting(Person::getFirstName).containsExactly("Byron", "Anne", "Ada");
+		assertThatExceptionOfType(IncorrectResultSizeDataAccessException.class)
+			.isThrownBy(() -> this.people.findOne(Example.of(probe(null, "Lovelace"), anyAge)));
+		// contains, startsWith, endsWith, for all strings or one property
+		assertThat(this.people.findAll(Example.of(probe("ra", null), anyAge.withStringMatcher(StringMatcher.CONTAINING))))
+			.extracting(Person::getFirstName).containsExactly("Grace");
+		assertThat(this.people.findAll(Example.of(probe("A", null), anyAge.withStringMatcher(StringMatcher.STARTING)),
+				Sort.by("firstName"))).extracting(Person::getFirstName).containsExactly("Ada", "Alan", "Anne");
+		assertThat(this.people.findAll(Example.of(probe("e", null), anyAge.withStringMatcher(StringMatcher.ENDING)),
+				Sort.by("firstName"))).extracting(Person::getFirstName).containsExactly("Anne", "Grace");
+		assertThat(this.people.count(Example.of(probe(null, "ace"),
+				anyAge.withMatcher("lastName", GenericPropertyMatchers.endsWith())))).isEqualTo(3);
+		// ignore case
+		assertThat(this.people.findAll(Example.of(probe("ADA", "lovelace"), anyAge.withIgnoreCase())))
+			.extracting(Person::getFirstName).containsExactly("Ada");
+		assertThat(this.people.findAll(Example.of(probe("gr", null),
+				anyAge.withMatcher("firstName", GenericPropertyMatchers.startsWith().ignoreCase()))))
+			.extracting(Person::getFirstName).containsExactly("Grace");
+		if (caseSensitiveStrings()) {
+			assertThat(this.people.findAll(Example.of(probe("ADA", "lovelace"), anyAge))).isEmpty();
+		}
+		// ignored paths
+		assertThat(this.people.findAll(Example.of(new Person(null, "Alan", "Nobody", 1),
+				ExampleMatcher.matching().withIgnorePaths("lastName", "age")))).extracting(Person::getFirstName)
+			.containsExactly("Alan");
+		// any instead of all
+		assertThat(this.people.findAll(Example.of(probe("Grace", "Turing"), ExampleMatcher.matchingAny().withIgnorePaths("age")),
+				Sort.by("firstName"))).extracting(Person::getFirstName).containsExactly("Alan", "Grace");
+		assertThat(this.people.count(Example.of(probe("Nobody", null), anyAge))).isZero();
+	}
+
+	@Test
+	void queryByExampleNullHandling() {
+		this.members.saveAll(List.of(new Member(null, "Ada", 36, "ada@example.org"), Member.of("Grace", 85),
+				new Member(null, "Alan", 41, "alan@example.org")));
+		ExampleMatcher anyAge = ExampleMatcher.matching().withIgnorePaths("age");
+		Member adasEmail = new Member(null, null, 0, "ada@example.org");
+		// ignored (the default): a null property of the probe is left out, a NULL column does not match
+		assertThat(this.members.findAll(Example.of(adasEmail, anyAge))).extracting(Member::name).containsExactly("Ada");
+		assertThat(this.members.findAll(Example.of(adasEmail, anyAge.withNullHandler(ExampleMatcher.NullHandler.IGNORE))))
+			.extracting(Member::name).containsExactly("Ada");
+		// included: as in Spring Data Relational, a row whose column is NULL matches too
+		assertThat(this.members.findAll(Example.of(adasEmail, anyAge.withIncludeNullValues()), Sort.by("name")))
+			.extracting(Member::name).containsExactly("Ada", "Grace");
+		assertThat(this.members.count(Example.of(Member.of("Grace", 0), anyAge.withIncludeNullValues()))).isOne();
+	}
+
+	@Test
+	void fluentQueryByExampleWithSortPageProjectionAndStream() {
+		saveFamilies();
+		Example<Person> lovelaces = Example.of(probe(null, "Lovelace"), ExampleMatcher.matching().withIgnorePaths("age"));
+		List<Person> sorted = this.people.findBy(lovelaces, (query) -> query.sortBy(Sort.by("age")).all());
+		assertThat(sorted).extracting(Person::getFirstName).containsExactly("Byron", "Anne", "Ada");
+		Optional<Person> oldest = this.people.findBy(lovelaces, (query) -> query.sortBy(Sort.by("age").descending()).first());
+		assertThat(oldest).map(Person::getFirstName).hasValue("Ada");
+		List<Person> limited = this.people.findBy(lovelaces, (query) -> query.sortBy(Sort.by("age")).limit(2).all());
+		assertThat(limited).extracting(Person::getFirstName).containsExactly("Byron", "Anne");
+		assertThatExceptionOfType(IncorrectResultSizeDataAccessException.class)
+			.isThrownBy(() -> this.people.findBy(lovelaces, (query) -> query.one()));
+		Person grace = this.people.findBy(Example.of(probe("Grace", null), ExampleMatcher.matching().withIgnorePaths("age")),
+				(query) -> query.oneValue());
+		assertThat(grace.getAge()).isEqualTo(85);
+		long count = this.people.findBy(lovelaces, (query) -> query.count());
+		assertThat(count).isEqualTo(3);
+		boolean exists = this.people.findBy(lovelaces, (query) -> query.exists());
+		assertThat(exists).isTrue();
+
+		Page<Person> first = this.people.findBy(lovelaces, (query) -> query.page(PageRequest.of(0, 2, Sort.by("age"))));
+		assertThat(first.getContent()).extracting(Person::getFirstName).containsExactly("Byron", "Anne");
+		assertThat(first.getTotalElements()).isEqualTo(3);
+		Page<Person> second = this.people.findBy(lovelaces, (query) -> query.page(first.nextPageable()));
+		assertThat(second.getContent()).extracting(Person::getFirstName).containsExactly("Ada");
+		assertThat(second.hasNext()).isFalse();
+		Page<Person> viaFindAll = this.people.findAll(lovelaces, PageRequest.of(1, 2, Sort.by("age")));
+		assertThat(viaFindAll.getContent()).extracting(Person::getFirstName).containsExactly("Ada");
+		assertThat(viaFindAll.getTotalPages()).isEqualTo(2);
+		Slice<Person> slice = this.people.findBy(lovelaces, (query) -> query.slice(PageRequest.of(0, 2, Sort.by("age"))));
+		assertThat(slice.getContent()).extracting(Person::getFirstName).containsExactly("Byron", "Anne");
+
+		List<PersonSummary> dtos = this.people.findBy(lovelaces,
+				(query) -> query.as(PersonSummary.class).sortBy(Sort.by("age")).all());
+		assertThat(dtos).containsExactly(new PersonSummary("Byron", 8), new PersonSummary("Anne", 12),
+				new PersonSummary("Ada", 36));
+		List<PersonName> names = this.people.findBy(lovelaces,
+				(query) -> query.as(PersonName.class).sortBy(Sort.by("firstName")).all());
+		assertThat(names).extracting(PersonName::getFirstName).containsExactly("Ada", "Anne", "Byron");
+		Page<PersonSummary> summaries = this.people.findBy(lovelaces,
+				(query) -> query.as(PersonSummary.class).page(PageRequest.of(0, 1, Sort.by("age").descending())));
+		assertThat(summaries.getContent()).containsExactly(new PersonSummary("Ada", 36));
+		assertThat(summaries.getTotalPages()).isEqualTo(3);
+
+		try (Stream<Person> stream = this.people.findBy(lovelaces, (query) -> query.sortBy(Sort.by("age")).stream())) {
+			assertThat(stream.map(Person::getFirstName)).containsExactly("Byron", "Anne", "Ada");
+		}
+	}
+
+	@Test
+	void offsetScrollingOverSeveralWindows() {
+		saveFamilies();
+		Example<Person> everyone = Example.of(probe(null, null), ExampleMatcher.matching().withIgnorePaths("age"));
+		List<List<String>> windows = new ArrayList<>();
+		ScrollPosition position = ScrollPosition.offset();
+		Window<Person> window;
+		do {
+			ScrollPosition at = position;
+			window = this.people.findBy(everyone, (query) -> query.sortBy(Sort.by("age")).limit(2).scroll(at));
+			windows.add(window.map(Person::getFirstName).getContent());
+			position = window.hasNext() ? window.positionAt(window.size() - 1) : position;
+		}
+		while (window.hasNext() && windows.size() < 10);
+		assertThat(windows).containsExactly(List.of("Byron", "Anne"), List.of("Ada", "Alan"), List.of("Grace"));
+
+		Window<Person> derived = this.people.findTop2ByAgeGreaterThanOrderByAge(10, ScrollPosition.offset());
+		assertThat(derived.getContent()).extracting(Person::getFirstName).containsExactly("Anne", "Ada");
+		assertThat(derived.hasNext()).isTrue();
+		derived = this.people.findTop2ByAgeGreaterThanOrderByAge(10, derived.positionAt(derived.size() - 1));
+		assertThat(derived.getContent()).extracting(Person::getFirstName).containsExactly("Alan", "Grace");
+		assertThat(derived.hasNext()).isFalse();
+		derived = this.people.findTop2ByAgeGreaterThanOrderByAge(10, derived.positionAt(derived.size() - 1));
+		assertThat(derived.isEmpty()).isTrue();
+
+		Window<Person> lovelaces = this.people.findByLastNameOrderByFirstName("Lovelace", ScrollPosition.offset(),
+				Limit.of(1));
+		List<String> names = new ArrayList<>(lovelaces.map(Person::getFirstName).getContent());
+		while (lovelaces.hasNext() && names.size() < 10) {
+			lovelaces = this.people.findByLastNameOrderByFirstName("Lovelace",
+					(OffsetScrollPosition) lovelaces.positionAt(0), Limit.of(1));
+			names.addAll(lovelaces.map(Person::getFirstName).getContent());
+		}
+		assertThat(names).containsExactly("Ada", "Anne", "Byron");
+		assertThat(this.people.findByLastNameOrderByFirstName("Lovelace", ScrollPosition.offset(), Limit.unlimited())
+			.map(Person::getFirstName)
+			.getContent()).containsExactly("Ada", "Anne", "Byron");
+
+		Window<PersonSummary> summaries = this.people.findSummariesByAgeLessThanOrderByAgeDesc(50,
+				ScrollPosition.offset(), Limit.of(3));
+		assertThat(summaries.getContent()).containsExactly(new PersonSummary("Alan", 41), new PersonSummary("Ada", 36),
+				new PersonSummary("Anne", 12));
+		assertThat(this.people.findSummariesByAgeLessThanOrderByAgeDesc(50, summaries.positionAt(2), Limit.of(3))
+			.getContent()).containsExactly(new PersonSummary("Byron", 8));
+	}
+
+	@Test
+	void keysetScrollingIsRefusedWithWhatToUseInstead() {
+		saveFamilies();
+		Example<Person> everyone = Example.of(probe(null, null), ExampleMatcher.matching().withIgnorePaths("age"));
+		assertThatThrownBy(() -> this.people.findBy(everyone,
+				(query) -> query.sortBy(Sort.by("age")).limit(2).scroll(ScrollPosition.keyset())))
+			.isInstanceOf(UnsupportedOperationException.class)
+			.hasMessageContaining("scrolls by offset only");
+		assertThatThrownBy(() -> this.people.findTop2ByAgeGreaterThanOrderByAge(10, ScrollPosition.keyset()))
+			.isInstanceOf(UnsupportedOperationException.class)
+			.hasMessageContaining("scrolls by offset only");
 	}
 
 	@Test
@@ -255,7 +456,7 @@ abstract class AbstractBlockingRepositoryTests {
 		Flux<Note> reactive = this.reactiveNotes.findByTitle("shared");
 		assertThat(reactive.collectList().block()).extracting(Note::title).containsExactly("shared");
 		assertThat(this.context.getBeanNamesForType(BlockingR2dbcRepositoryFactoryBean.class))
-			.containsExactlyInAnyOrder("&personRepository", "&noteRepository");
+			.containsExactlyInAnyOrder("&personRepository", "&noteRepository", "&memberRepository");
 		assertThat(this.context.getBeanNamesForType(R2dbcRepositoryFactoryBean.class))
 			.containsExactly("&reactiveNoteRepository");
 	}

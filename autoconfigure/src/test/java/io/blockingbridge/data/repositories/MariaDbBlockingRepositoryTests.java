@@ -32,4 +32,10 @@ class MariaDbBlockingRepositoryTests extends AbstractBlockingRepositoryTests {
 		return TransientDataAccessResourceException.class;
 	}
 
+	/** MariaDB's default collation compares strings ignoring case. */
+	@Override
+	boolean caseSensitiveStrings() {
+		return false;
+	}
+
 }

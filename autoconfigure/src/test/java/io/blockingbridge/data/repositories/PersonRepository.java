@@ -5,16 +5,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.OffsetScrollPosition;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 import org.springframework.data.r2dbc.repository.Modifying;
 import org.springframework.data.r2dbc.repository.Query;
 import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.ListPagingAndSortingRepository;
+import org.springframework.data.repository.query.ListQueryByExampleExecutor;
 
-public interface PersonRepository extends ListCrudRepository<Person, Long>, ListPagingAndSortingRepository<Person, Long> {
+public interface PersonRepository extends ListCrudRepository<Person, Long>, ListPagingAndSortingRepository<Person, Long>,
+		ListQueryByExampleExecutor<Person> {
 
 	List<Person> findByLastNameAndAgeGreaterThan(String lastName, int age);
 
@@ -82,5 +88,11 @@ public interface PersonRepository extends ListCrudRepository<Person, Long>, List
 	@Modifying
 	@Query("DELETE FROM bb_repo_person WHERE age < :age")
 	boolean removeYoungerThan(int age);
+
+	Window<Person> findTop2ByAgeGreaterThanOrderByAge(int age, ScrollPosition position);
+
+	Window<Person> findByLastNameOrderByFirstName(String lastName, OffsetScrollPosition position, Limit limit);
+
+	Window<PersonSummary> findSummariesByAgeLessThanOrderByAgeDesc(int age, ScrollPosition position, Limit limit);
 
 }

@@ -6,11 +6,12 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The application of the repository tests: auto-configuration scans this package for repositories,
- * blocking and reactive; a transactional service writes through two of them.
+ * blocking and reactive; a transactional service writes through two of them, another through the
+ * blocking entity template.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(PeopleAndNotesService.class)
+@Import({ PeopleAndNotesService.class, MemberService.class })
 public class RepositoryTestApplication {
 
 }
