@@ -83,6 +83,7 @@ public class BlockingTransactions {
 		Assert.notNull(transactionManager, "ReactiveTransactionManager must not be null");
 		Assert.notNull(definition, "TransactionDefinition must not be null");
 		Assert.notNull(settings, "BridgeSettings must not be null");
+		SpringTransactionInternals.check();
 		this.transactionManager = transactionManager;
 		this.attribute = new RollbackOnAnyThrowable(definition);
 		this.settings = settings;
