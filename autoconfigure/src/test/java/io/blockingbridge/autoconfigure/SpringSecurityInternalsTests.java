@@ -5,6 +5,11 @@ import io.blockingbridge.testsupport.StartFailures;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.TypeReference;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.beans.factory.aot.AotServices;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,6 +56,16 @@ class SpringSecurityInternalsTests {
 			.check(ConfigurationWithoutPostFilter.class.getName(), CLASS_LOADER, "7.9.0"));
 		assertThat(analysis.getDescription())
 			.contains("ConfigurationWithoutPostFilter declares no @Bean postFilterAuthorizationMethodInterceptor.");
+	}
+
+	@Test
+	void theConfigurationIsRegisteredForReflectionInANativeImage() {
+		RuntimeHints hints = new RuntimeHints();
+		new SpringSecurityRuntimeHints().registerHints(hints, CLASS_LOADER);
+		assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(SpringSecurityInternals.REACTIVE_CONFIGURATION)))
+			.accepts(hints);
+		assertThat(AotServices.factories().load(RuntimeHintsRegistrar.class))
+			.hasAtLeastOneElementOfType(SpringSecurityRuntimeHints.class);
 	}
 
 	private static FailureAnalysis analysisOf(Runnable check) {
