@@ -41,23 +41,30 @@ import org.springframework.security.core.annotation.AnnotationTemplateExpression
  * {@link MethodSecurityExpressionHandler} and template defaults. The imperative interceptors read
  * {@code SecurityContextHolder}, which holds the request's context in blocking-style code (see
  * {@link BlockingSecurityContextHolderStrategy}). Advisors registered by
- * {@code @EnableMethodSecurity} (imperative) are left alone.
+ * {@code @EnableMethodSecurity} (imperative) are left alone. Spring Security's interceptors are
+ * recognized by names that are not its API, checked at start-up by {@link SpringSecurityInternals}.
  */
 class BlockingMethodSecurityPostProcessor
 		implements BeanPostProcessor, PriorityOrdered, BeanFactoryAware, ApplicationContextAware {
 
-	private static final String REACTIVE_CONFIGURATION = "org.springframework.security.config.annotation.method."
-			+ "configuration.ReactiveAuthorizationManagerMethodSecurityConfiguration";
-
 	private final Map<String, Function<BlockingMethodSecurityPostProcessor, MethodInterceptor>> blockingInterceptors = Map
-		.of("preFilterAuthorizationMethodInterceptor", BlockingMethodSecurityPostProcessor::preFilter,
-				"preAuthorizeAuthorizationMethodInterceptor", BlockingMethodSecurityPostProcessor::preAuthorize,
-				"postAuthorizeAuthorizationMethodInterceptor", BlockingMethodSecurityPostProcessor::postAuthorize,
-				"postFilterAuthorizationMethodInterceptor", BlockingMethodSecurityPostProcessor::postFilter);
+		.of(SpringSecurityInternals.PRE_FILTER, BlockingMethodSecurityPostProcessor::preFilter,
+				SpringSecurityInternals.PRE_AUTHORIZE, BlockingMethodSecurityPostProcessor::preAuthorize,
+				SpringSecurityInternals.POST_AUTHORIZE, BlockingMethodSecurityPostProcessor::postAuthorize,
+				SpringSecurityInternals.POST_FILTER, BlockingMethodSecurityPostProcessor::postFilter);
 
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
 	private @Nullable ApplicationContext applicationContext;
+
+	/**
+	 * Create the post-processor.
+	 * @throws io.blockingbridge.core.BridgeUsageException if Spring Security changed the names the
+	 * post-processor finds its interceptors by ({@link SpringSecurityInternals})
+	 */
+	BlockingMethodSecurityPostProcessor() {
+		SpringSecurityInternals.check(BlockingMethodSecurityPostProcessor.class.getClassLoader());
+	}
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -92,8 +99,8 @@ class BlockingMethodSecurityPostProcessor
 			return false;
 		}
 		BeanDefinition definition = this.beanFactory.getBeanDefinition(beanName);
-		return REACTIVE_CONFIGURATION.equals(definition.getBeanClassName())
-				|| REACTIVE_CONFIGURATION.equals(definition.getFactoryBeanName());
+		return SpringSecurityInternals.REACTIVE_CONFIGURATION.equals(definition.getBeanClassName())
+				|| SpringSecurityInternals.REACTIVE_CONFIGURATION.equals(definition.getFactoryBeanName());
 	}
 
 	private MethodInterceptor preFilter() {

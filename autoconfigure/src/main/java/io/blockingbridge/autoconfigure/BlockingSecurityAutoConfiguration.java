@@ -59,7 +59,7 @@ public final class BlockingSecurityAutoConfiguration {
 
 			@Bean
 			@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-			@ConditionalOnBean(name = "_reactiveMethodSecurityConfiguration")
+			@ConditionalOnBean(name = SpringSecurityInternals.REACTIVE_CONFIGURATION_BEAN)
 			static AuthorizationAdvisor blockingSecuredAdvisor() {
 				return new BlockingSecuredAdvisor();
 			}

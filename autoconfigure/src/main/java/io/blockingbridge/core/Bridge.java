@@ -106,7 +106,7 @@ public final class Bridge {
 	 * @throws BridgeUsageException if the current thread must not block
 	 */
 	public static <T> @Nullable T await(Mono<T> mono, Duration timeout) {
-		checkBlockingAllowed("await");
+		BlockingCheck.beforeBlocking("Bridge.await");
 		BridgeScope scope = BridgeScope.current();
 		if (scope == null) {
 			AwaitSubscriber<T> subscriber = new AwaitSubscriber<>(Context.empty());
@@ -199,7 +199,7 @@ public final class Bridge {
 			throw new IllegalArgumentException("Bridge.awaitUninterruptibly needs a positive limit, so that a "
 					+ "publisher that never completes cannot hold the thread forever; but it was " + limit);
 		}
-		checkBlockingAllowed("awaitUninterruptibly");
+		BlockingCheck.beforeBlocking("Bridge.awaitUninterruptibly");
 		BridgeScope scope = BridgeScope.current();
 		AwaitSubscriber<T> subscriber = new AwaitSubscriber<>((scope != null) ? scope.context() : Context.empty());
 		Object before = (scope != null) ? scope.beginAwait(mono) : null;
@@ -294,7 +294,7 @@ public final class Bridge {
 			throw new IllegalArgumentException("prefetch must be at least 1, but was " + prefetch);
 		}
 		BridgeScope.checkTimeout(timeout);
-		checkBlockingAllowed("stream");
+		BlockingCheck.beforeBlocking("Bridge.stream");
 		BridgeScope scope = BridgeScope.current();
 		StreamSubscriber<T> subscriber = new StreamSubscriber<>(currentContext(), timeout, prefetch, scope);
 		if (scope != null) {
@@ -383,7 +383,7 @@ public final class Bridge {
 	 * @throws BridgeUsageException if the current thread must not block
 	 */
 	public static BridgeTasks concurrently() {
-		checkBlockingAllowed("concurrently");
+		BlockingCheck.beforeBlocking("Bridge.concurrently");
 		return new BridgeTasks();
 	}
 
@@ -405,7 +405,7 @@ public final class Bridge {
 	 * @throws BridgeUsageException if the current thread must not block
 	 */
 	public static <T extends @Nullable Object> List<T> all(Collection<? extends Callable<? extends T>> tasks) {
-		checkBlockingAllowed("all");
+		BlockingCheck.beforeBlocking("Bridge.all");
 		List<Callable<? extends T>> copy = new ArrayList<>(tasks.size());
 		for (Callable<? extends T> task : tasks) {
 			copy.add(Objects.requireNonNull(task, () -> "Bridge.all: task " + copy.size() + " of the collection is "
@@ -447,16 +447,6 @@ public final class Bridge {
 	private static Context currentContext() {
 		BridgeScope scope = BridgeScope.current();
 		return (scope != null) ? scope.context() : Context.empty();
-	}
-
-	private static void checkBlockingAllowed(String operation) {
-		if (Schedulers.isInNonBlockingThread()) {
-			throw new BridgeUsageException("Bridge." + operation + " was called on thread '"
-					+ Thread.currentThread().getName() + "', which must never block because it serves many "
-					+ "requests at once. Run blocking-style code on a virtual thread instead: annotate the "
-					+ "controller or handler method with @BlockingStyle and set 'bridge.enabled: true', or wrap "
-					+ "the code in Bridge.spawn(...).");
-		}
 	}
 
 }

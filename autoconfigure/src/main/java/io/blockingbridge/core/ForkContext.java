@@ -18,7 +18,9 @@ final class ForkContext {
 	/**
 	 * The Reactor Context keys of a transaction: Spring's reactive transaction context and its
 	 * holder ({@code TransactionContextManager}'s keys), and the bridge's blocking transaction.
-	 * Named, not referenced, so that the core needs neither spring-tx nor the transaction package.
+	 * Named, not referenced, so that the core needs neither spring-tx nor the transaction package;
+	 * {@code io.blockingbridge.transaction.SpringTransactionInternals} checks at start-up that a fork
+	 * leaves the keys of this version of Spring behind.
 	 */
 	private static final Set<String> TRANSACTION_KEYS = Set.of(
 			"org.springframework.transaction.reactive.TransactionContext",

@@ -7,6 +7,8 @@ import io.blockingbridge.core.BridgeSettings;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
@@ -103,28 +105,70 @@ public final class BlockingHttpInterfaces {
 	 * </pre>
 	 * The groups' interfaces must have plain return types; the groups' WebClients keep everything
 	 * else Spring Boot configures for them (base URL from
-	 * {@code spring.http.serviceclient.<group>.base-url}, customizers, connector).
+	 * {@code spring.http.serviceclient.<group>.base-url}, customizers, connector). Declared as a bean,
+	 * the clients get the {@code bridge.timeout} of the application context outside of any bridge
+	 * scope, like the {@link BlockingWebClient.Builder} bean's clients (docs/bridge.md, "Time limits").
 	 * @param groupNames the groups to bridge; none means all groups
 	 * @return the configurer
 	 */
 	public static WebClientHttpServiceGroupConfigurer groupConfigurer(String... groupNames) {
-		return (groups) -> {
-			HttpServiceGroupConfigurer.Groups<WebClient.Builder> selected = (groupNames.length > 0)
-					? groups.filterByName(groupNames) : groups;
-			selected.forEachProxyFactory((group, factoryBuilder) -> {
-				group.httpServiceTypes().forEach(BlockingHttpInterfaces::rejectReactiveReturnTypes);
-				factoryBuilder.exchangeAdapterDecorator(BlockingHttpInterfaces::bridged);
-			});
-		};
+		return new BridgedGroupConfigurer(null, groupNames);
 	}
 
-	private static HttpExchangeAdapter bridged(HttpExchangeAdapter adapter) {
+	/**
+	 * Return a configurer of Spring's HTTP service groups like {@link #groupConfigurer(String...)},
+	 * for the application of the given settings: outside of any bridge scope, its clients get that
+	 * application's {@code bridge.timeout}.
+	 * @param settings the settings of the application the clients belong to
+	 * @param groupNames the groups to bridge; none means all groups
+	 * @return the configurer
+	 */
+	public static WebClientHttpServiceGroupConfigurer groupConfigurer(BridgeSettings settings, String... groupNames) {
+		return new BridgedGroupConfigurer(settings, groupNames);
+	}
+
+	/**
+	 * Decorates the exchange adapters of the selected groups; without settings of its own, it takes
+	 * those of the bean factory it is declared in.
+	 */
+	private static final class BridgedGroupConfigurer implements WebClientHttpServiceGroupConfigurer, BeanFactoryAware {
+
+		private final String[] groupNames;
+
+		private @Nullable BridgeSettings settings;
+
+		BridgedGroupConfigurer(@Nullable BridgeSettings settings, String[] groupNames) {
+			this.settings = settings;
+			this.groupNames = groupNames.clone();
+		}
+
+		@Override
+		public void setBeanFactory(BeanFactory beanFactory) {
+			if (this.settings == null) {
+				this.settings = beanFactory.getBeanProvider(BridgeSettings.class).getIfAvailable();
+			}
+		}
+
+		@Override
+		public void configureGroups(HttpServiceGroupConfigurer.Groups<WebClient.Builder> groups) {
+			BridgeSettings settings = (this.settings != null) ? this.settings : BridgeSettings.defaults();
+			HttpServiceGroupConfigurer.Groups<WebClient.Builder> selected = (this.groupNames.length > 0)
+					? groups.filterByName(this.groupNames) : groups;
+			selected.forEachProxyFactory((group, factoryBuilder) -> {
+				group.httpServiceTypes().forEach(BlockingHttpInterfaces::rejectReactiveReturnTypes);
+				factoryBuilder.exchangeAdapterDecorator((adapter) -> bridged(adapter, settings));
+			});
+		}
+
+	}
+
+	private static HttpExchangeAdapter bridged(HttpExchangeAdapter adapter, BridgeSettings settings) {
 		if (!(adapter instanceof ReactorHttpExchangeAdapter reactorAdapter)) {
 			throw new IllegalStateException("A blocking HTTP service group needs the WEB_CLIENT client type, but its "
 					+ "exchange adapter is a " + adapter.getClass().getName()
 					+ "; set clientType = WEB_CLIENT on @ImportHttpServices");
 		}
-		return new BridgedHttpExchangeAdapter(reactorAdapter);
+		return new BridgedHttpExchangeAdapter(reactorAdapter, null, settings);
 	}
 
 	private static void rejectReactiveReturnTypes(Class<?> serviceType) {

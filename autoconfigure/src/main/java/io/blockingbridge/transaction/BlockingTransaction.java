@@ -13,8 +13,8 @@ import org.springframework.transaction.ReactiveTransaction;
  */
 final class BlockingTransaction {
 
-	/** The key of the current blocking transaction in the scope's context. */
-	private static final Object KEY = BlockingTransaction.class;
+	/** The key of the current blocking transaction in the scope's context; forks leave it behind. */
+	static final Object KEY = BlockingTransaction.class;
 
 	private final ReactiveTransaction status;
 

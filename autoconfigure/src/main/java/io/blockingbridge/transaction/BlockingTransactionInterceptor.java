@@ -56,6 +56,17 @@ public class BlockingTransactionInterceptor extends TransactionInterceptor {
 		setTransactionAttributeSource(transactionAttributeSource);
 	}
 
+	/**
+	 * Check the interceptor's configuration, and that forks of {@link io.blockingbridge.core.Bridge#concurrently()}
+	 * leave the transactions of this version of Spring behind ({@link SpringTransactionInternals}).
+	 * @throws io.blockingbridge.core.BridgeUsageException if they do not
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		super.afterPropertiesSet();
+		SpringTransactionInternals.check();
+	}
+
 	@Override
 	protected @Nullable Object invokeWithinTransaction(Method method, @Nullable Class<?> targetClass,
 			InvocationCallback invocation) throws Throwable {

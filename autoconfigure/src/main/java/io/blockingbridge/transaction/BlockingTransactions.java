@@ -77,12 +77,15 @@ public class BlockingTransactions {
 	 * @param transactionManager the transaction manager to use
 	 * @param definition the propagation, isolation, read-only flag, timeout and name
 	 * @param settings the settings of the application
+	 * @throws io.blockingbridge.core.BridgeUsageException if this version of Spring keeps a transaction
+	 * in the Reactor Context where forks of {@code Bridge.concurrently()} would see it (checked once)
 	 */
 	public BlockingTransactions(ReactiveTransactionManager transactionManager, TransactionDefinition definition,
 			BridgeSettings settings) {
 		Assert.notNull(transactionManager, "ReactiveTransactionManager must not be null");
 		Assert.notNull(definition, "TransactionDefinition must not be null");
 		Assert.notNull(settings, "BridgeSettings must not be null");
+		SpringTransactionInternals.check();
 		this.transactionManager = transactionManager;
 		this.attribute = new RollbackOnAnyThrowable(definition);
 		this.settings = settings;

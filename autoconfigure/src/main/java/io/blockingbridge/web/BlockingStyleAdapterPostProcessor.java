@@ -1,6 +1,5 @@
 package io.blockingbridge.web;
 
-import java.lang.reflect.Field;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -12,7 +11,6 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.http.codec.HttpMessageReader;
 import org.springframework.http.codec.ServerCodecConfigurer;
-import org.springframework.util.ReflectionUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
 
@@ -30,30 +28,30 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
  * back to the request's virtual thread to be validated.
  * <p>
  * WebFlux only accepts an {@code Executor}, which it wraps in a scheduler that cannot tell which
- * request a task belongs to; the bridge therefore sets the adapter's scheduler field itself.
- * {@link BlockingStyleRuntimeHints} registers both fields for reflection in a native image.
+ * request a task belongs to; the bridge therefore sets the adapter's scheduler field itself, through
+ * {@link WebFluxInternals}, which checks at start-up that this version of WebFlux still has it.
  */
 final class BlockingStyleAdapterPostProcessor implements BeanPostProcessor {
-
-	/** The field of {@link RequestMappingHandlerAdapter} holding its scheduler for blocking methods. */
-	static final String SCHEDULER_FIELD = "scheduler";
-
-	/** The field of {@link RequestMappingHandlerAdapter} holding its blocking method predicate. */
-	static final String PREDICATE_FIELD = "blockingMethodPredicate";
 
 	private final ObjectProvider<BlockingStyleMethods> blockingStyleMethods;
 
 	private final ObjectProvider<ReactiveAdapterRegistry> adapterRegistry;
 
+	private final WebFluxInternals webFlux;
+
 	/**
 	 * Create a post-processor.
 	 * @param blockingStyleMethods which methods run in blocking style
 	 * @param adapterRegistry the registry that knows the reactive types, if the application has one
+	 * @throws io.blockingbridge.core.BridgeUsageException if Spring WebFlux or Reactor changed the
+	 * internals the bridge relies on ({@link WebFluxInternals}, {@link ReactorInternals})
 	 */
 	BlockingStyleAdapterPostProcessor(ObjectProvider<BlockingStyleMethods> blockingStyleMethods,
 			ObjectProvider<ReactiveAdapterRegistry> adapterRegistry) {
 		this.blockingStyleMethods = blockingStyleMethods;
 		this.adapterRegistry = adapterRegistry;
+		this.webFlux = new WebFluxInternals();
+		ReactorInternals.check();
 	}
 
 	@Override
@@ -65,14 +63,13 @@ final class BlockingStyleAdapterPostProcessor implements BeanPostProcessor {
 	}
 
 	private void prepare(RequestMappingHandlerAdapter adapter) {
-		Scheduler applicationScheduler = (Scheduler) read(adapter, SCHEDULER_FIELD);
-		@SuppressWarnings("unchecked")
-		Predicate<HandlerMethod> applicationPredicate = (Predicate<HandlerMethod>) read(adapter, PREDICATE_FIELD);
+		Scheduler applicationScheduler = this.webFlux.scheduler(adapter);
+		Predicate<HandlerMethod> applicationPredicate = this.webFlux.blockingMethodPredicate(adapter);
 		BlockingStyleMethods methods = this.blockingStyleMethods.getObject();
 		methods.applicationBlockingExecution(applicationScheduler != null, applicationPredicate);
 		Predicate<HandlerMethod> applicationSelects = applicationSelects(applicationScheduler, applicationPredicate);
 		adapter.setBlockingMethodPredicate((handlerMethod) -> methods.test(handlerMethod) || applicationSelects.test(handlerMethod));
-		write(adapter, SCHEDULER_FIELD, new BlockingStyleScheduler(applicationScheduler));
+		this.webFlux.setScheduler(adapter, new BlockingStyleScheduler(applicationScheduler));
 		List<HttpMessageReader<?>> readers = adapter.getMessageReaders().isEmpty()
 				? ServerCodecConfigurer.create().getReaders() : adapter.getMessageReaders();
 		adapter.setMessageReaders(BlockingStyleMessageReader.wrap(readers, new BlockingStyleScheduler(null)));
@@ -90,26 +87,6 @@ final class BlockingStyleAdapterPostProcessor implements BeanPostProcessor {
 		ReactiveAdapterRegistry registry = this.adapterRegistry.getIfAvailable(ReactiveAdapterRegistry::getSharedInstance);
 		return (handlerMethod) -> registry.getAdapter(handlerMethod.getReturnType().getParameterType()) == null
 				&& !BlockingStyleMethods.isSuspendingFunction(handlerMethod.getMethod());
-	}
-
-	private static @Nullable Object read(RequestMappingHandlerAdapter adapter, String name) {
-		return ReflectionUtils.getField(field(name), adapter);
-	}
-
-	private static void write(RequestMappingHandlerAdapter adapter, String name, Object value) {
-		ReflectionUtils.setField(field(name), adapter, value);
-	}
-
-	private static Field field(String name) {
-		Field field = ReflectionUtils.findField(RequestMappingHandlerAdapter.class, name);
-		if (field == null) {
-			throw new IllegalStateException("This version of Spring WebFlux ("
-					+ RequestMappingHandlerAdapter.class.getPackage().getImplementationVersion()
-					+ ") has no field '" + name + "' in RequestMappingHandlerAdapter, which the bridge needs to run "
-					+ "@BlockingStyle methods; Blocking Bridge supports Spring Framework 7.0.");
-		}
-		ReflectionUtils.makeAccessible(field);
-		return field;
 	}
 
 }

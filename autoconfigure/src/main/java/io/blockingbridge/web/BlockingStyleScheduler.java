@@ -6,7 +6,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
-import reactor.core.Scannable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.ContextView;
@@ -49,8 +48,7 @@ final class BlockingStyleScheduler implements Scheduler {
 
 	/**
 	 * Find the request a task belongs to from the Reactor Context of the subscriber it delivers to:
-	 * the task is either that subscriber (publishOn, subscribeOn) or an inner producer that names it
-	 * as its actual subscriber (publishOn over a scalar value).
+	 * {@link ReactorInternals#subscriberOf(Runnable)}, checked at start-up.
 	 */
 	private static @Nullable BlockingStyleRequest requestOf(Runnable task) {
 		ContextView context = contextOf(task);
@@ -58,14 +56,8 @@ final class BlockingStyleScheduler implements Scheduler {
 	}
 
 	private static @Nullable ContextView contextOf(Runnable task) {
-		if (task instanceof CoreSubscriber<?> subscriber) {
-			return subscriber.currentContext();
-		}
-		Object actual = Scannable.from(task).scanUnsafe(Scannable.Attr.ACTUAL);
-		if (actual instanceof CoreSubscriber<?> subscriber) {
-			return subscriber.currentContext();
-		}
-		return null;
+		CoreSubscriber<?> subscriber = ReactorInternals.subscriberOf(task);
+		return (subscriber != null) ? subscriber.currentContext() : null;
 	}
 
 	/**

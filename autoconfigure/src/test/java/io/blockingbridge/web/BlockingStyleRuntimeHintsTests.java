@@ -20,8 +20,8 @@ class BlockingStyleRuntimeHintsTests {
 	void adapterFieldsThatThePostProcessorReadsAndWritesAreRegistered() throws Exception {
 		RuntimeHints hints = new RuntimeHints();
 		new BlockingStyleRuntimeHints().registerHints(hints, getClass().getClassLoader());
-		for (String name : new String[] { BlockingStyleAdapterPostProcessor.SCHEDULER_FIELD,
-				BlockingStyleAdapterPostProcessor.PREDICATE_FIELD }) {
+		for (String name : new String[] { WebFluxInternals.SCHEDULER_FIELD,
+				WebFluxInternals.PREDICATE_FIELD }) {
 			assertThat(RuntimeHintsPredicates.reflection()
 				.onFieldAccess(RequestMappingHandlerAdapter.class.getDeclaredField(name))).as(name).accepts(hints);
 		}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.blockingbridge.core.BridgeBlockHoundIntegration;
 import org.jspecify.annotations.Nullable;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingMethod;
@@ -12,16 +13,13 @@ import reactor.blockhound.BlockingOperationError;
 /**
  * BlockHound, installed once per JVM, recording every blocking call on a thread that must never
  * block. A blocking JDK method then throws BlockHound's {@link BlockingOperationError} as usual;
- * the bridge's own check (every await calls it) is only recorded, so that the bridge refuses the
- * await with its own {@code BridgeUsageException} as it does in production.
+ * the bridge's blocking entry points (marked by its {@link BridgeBlockHoundIntegration}, which
+ * BlockHound loads) are only recorded, so that the bridge refuses the await with its own
+ * {@code BridgeUsageException} as it does in production.
  */
 final class BlockingCalls {
 
 	static final String JVM_FLAGS = "-XX:+AllowRedefinitionToAddDeleteMethods -XX:+EnableDynamicAgentLoading";
-
-	private static final String BRIDGE = "io.blockingbridge.core.Bridge";
-
-	private static final String BRIDGE_CHECK = "checkBlockingAllowed";
 
 	private static final int FRAMES = 25;
 
@@ -42,9 +40,9 @@ final class BlockingCalls {
 			return;
 		}
 		try {
+			// loads BridgeBlockHoundIntegration, which marks the bridge's blocking entry points
 			BlockHound.builder()
 				.loadIntegrations()
-				.markAsBlocking(BRIDGE, BRIDGE_CHECK, "(Ljava/lang/String;)V")
 				.blockingMethodCallback(BlockingCalls::blocked)
 				.install();
 			installed = true;
@@ -67,7 +65,7 @@ final class BlockingCalls {
 		if (isIdleWorker(frames)) {
 			return; // a pool thread waiting for work since before BlockHound was installed
 		}
-		boolean bridgeCheck = BRIDGE.equals(method.getClassName()) && BRIDGE_CHECK.equals(method.getName());
+		boolean bridgeCheck = BridgeBlockHoundIntegration.isBridgeEntryPoint(method);
 		synchronized (BlockingCalls.class) {
 			calls.add(new BlockingCall(bridgeCheck ? "a Bridge await" : method.toString(),
 					Thread.currentThread().getName(), frames));
