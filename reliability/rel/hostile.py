@@ -19,7 +19,7 @@ from collections import Counter
 
 from .app import App, Database
 from .ledger import Ledger, status_key
-from .phases import JSON, MENU, new_key
+from .phases import JSON, MENU, counts, new_key
 from .rawhttp import Answer, authorization, build, exchange, request, _read_head, _read_body
 
 PROBE_TARGET = 1.0       # s: p99 of the other customers' requests during a phase
@@ -37,19 +37,18 @@ def pct(values, p: float) -> float:
     return xs[max(0, math.ceil(p * len(xs)) - 1)] if xs else float("nan")
 
 
-def counts(counter: Counter) -> str:
-    return ", ".join(f"{k}×{n}" for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
-
-
 class Probes:
     """Latency and statuses of the normal requests sent during a phase (every request counts, a
     failed one with the time it took until it failed)."""
 
     def __init__(self, name: str):
         self.name, self.latency, self.statuses = name, [], Counter()
+        self.created = time.monotonic()
+        self.started = []        # when each was sent, since the probes were created
 
     def add(self, answer: Answer):
         self.latency.append(answer.finished - answer.started)
+        self.started.append(answer.started - self.created)
         self.statuses[status_key(answer)] += 1
 
     @property
@@ -59,8 +58,12 @@ class Probes:
     def summary(self) -> str:
         if not self.latency:
             return f"{self.name}: none sent"
+        # With fewer than 100 samples the p99 is the maximum: say which one it was, and the next.
+        slowest = max(range(len(self.latency)), key=self.latency.__getitem__)
+        second = sorted(self.latency)[-2] if len(self.latency) > 1 else float("nan")
         return (f"{self.name}: {counts(self.statuses)}; p50 {pct(self.latency, .5):.2f} s, "
-                f"p99 {pct(self.latency, .99):.2f} s, max {max(self.latency):.2f} s")
+                f"p99 {pct(self.latency, .99):.2f} s of {len(self.latency)}, max {max(self.latency):.2f} s "
+                f"(#{slowest + 1}, sent at +{self.started[slowest]:.1f} s; next {second:.2f} s)")
 
     def fails(self) -> list[str]:
         out = []
