@@ -519,8 +519,16 @@ async def phase_password_guessing(app: App, db: Database, ledger: Ledger, opts) 
             orderer.add(answer)
             await asyncio.sleep(0.2)
 
-    probes = [asyncio.create_task(probe_loop(probe_stop, lister, ledger, lambda n: request(
-                  app.host, app.port, "GET", "/orders?customer=grace&page=0&size=5", timeout=15))),
+    def list_orders(n):
+        return request(app.host, app.port, "GET", "/orders?customer=grace&page=0&size=5", timeout=15)
+
+    # Grace's requests on the quiet app first: what they take without the guesser (and the order
+    # path warmed up, as on a service that has been running).
+    quiet_list, quiet_order = Probes("quiet GET"), Probes("quiet POST")
+    for n in range(5):
+        quiet_list.add(await list_orders(n))
+        quiet_order.add(await place(n))
+    probes = [asyncio.create_task(probe_loop(probe_stop, lister, ledger, list_orders)),
               asyncio.create_task(order_probe())]
     # The guesser is another client than the customers it disturbs: its own loopback address.
     guessers = [asyncio.create_task(keep_alive_requests(app, raw, stop, on_guess, source=GUESSER_ADDRESS))
@@ -532,7 +540,9 @@ async def phase_password_guessing(app: App, db: Database, ledger: Ledger, opts) 
     sent = sum(guesses.values())
     logs, per = log_growth(app, mark, sent)
     summary = (f"guesses: {sent} in {opts.guess_seconds:.0f} s, {counts(guesses)}; 429 with Retry-After: "
-               f"{retry_after[0]} · {lister.summary()} · {orderer.summary()} · orders failed: {orderer.failed} · "
+               f"{retry_after[0]} · grace before the guessing (5 each): GET p50 {pct(quiet_list.latency, .5):.2f} s, "
+               f"POST p50 {pct(quiet_order.latency, .5):.2f} s · {lister.summary()} · {orderer.summary()} · "
+               f"orders failed: {orderer.failed} · "
                f"median unknown user {unknown * 1000:.1f} ms vs existing user, wrong password "
                f"{existing * 1000:.1f} ms (difference {(existing - unknown) * 1000:+.1f} ms; {counts(timing_status)})"
                f" · {logs}")
