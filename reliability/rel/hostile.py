@@ -19,7 +19,7 @@ from collections import Counter
 
 from .app import App, Database
 from .ledger import Ledger, status_key
-from .phases import JSON, MENU, new_key
+from .phases import JSON, MENU, counts, new_key
 from .rawhttp import Answer, authorization, build, exchange, request, _read_head, _read_body
 
 PROBE_TARGET = 1.0       # s: p99 of the other customers' requests during a phase
@@ -37,19 +37,18 @@ def pct(values, p: float) -> float:
     return xs[max(0, math.ceil(p * len(xs)) - 1)] if xs else float("nan")
 
 
-def counts(counter: Counter) -> str:
-    return ", ".join(f"{k}×{n}" for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
-
-
 class Probes:
     """Latency and statuses of the normal requests sent during a phase (every request counts, a
     failed one with the time it took until it failed)."""
 
     def __init__(self, name: str):
         self.name, self.latency, self.statuses = name, [], Counter()
+        self.created = time.monotonic()
+        self.started = []        # when each was sent, since the probes were created
 
     def add(self, answer: Answer):
         self.latency.append(answer.finished - answer.started)
+        self.started.append(answer.started - self.created)
         self.statuses[status_key(answer)] += 1
 
     @property
@@ -59,8 +58,12 @@ class Probes:
     def summary(self) -> str:
         if not self.latency:
             return f"{self.name}: none sent"
+        # With fewer than 100 samples the p99 is the maximum: say which one it was, and the next.
+        slowest = max(range(len(self.latency)), key=self.latency.__getitem__)
+        second = sorted(self.latency)[-2] if len(self.latency) > 1 else float("nan")
         return (f"{self.name}: {counts(self.statuses)}; p50 {pct(self.latency, .5):.2f} s, "
-                f"p99 {pct(self.latency, .99):.2f} s, max {max(self.latency):.2f} s")
+                f"p99 {pct(self.latency, .99):.2f} s of {len(self.latency)}, max {max(self.latency):.2f} s "
+                f"(#{slowest + 1}, sent at +{self.started[slowest]:.1f} s; next {second:.2f} s)")
 
     def fails(self) -> list[str]:
         out = []
@@ -516,8 +519,16 @@ async def phase_password_guessing(app: App, db: Database, ledger: Ledger, opts) 
             orderer.add(answer)
             await asyncio.sleep(0.2)
 
-    probes = [asyncio.create_task(probe_loop(probe_stop, lister, ledger, lambda n: request(
-                  app.host, app.port, "GET", "/orders?customer=grace&page=0&size=5", timeout=15))),
+    def list_orders(n):
+        return request(app.host, app.port, "GET", "/orders?customer=grace&page=0&size=5", timeout=15)
+
+    # Grace's requests on the quiet app first: what they take without the guesser (and the order
+    # path warmed up, as on a service that has been running).
+    quiet_list, quiet_order = Probes("quiet GET"), Probes("quiet POST")
+    for n in range(5):
+        quiet_list.add(await list_orders(n))
+        quiet_order.add(await place(n))
+    probes = [asyncio.create_task(probe_loop(probe_stop, lister, ledger, list_orders)),
               asyncio.create_task(order_probe())]
     # The guesser is another client than the customers it disturbs: its own loopback address.
     guessers = [asyncio.create_task(keep_alive_requests(app, raw, stop, on_guess, source=GUESSER_ADDRESS))
@@ -529,7 +540,9 @@ async def phase_password_guessing(app: App, db: Database, ledger: Ledger, opts) 
     sent = sum(guesses.values())
     logs, per = log_growth(app, mark, sent)
     summary = (f"guesses: {sent} in {opts.guess_seconds:.0f} s, {counts(guesses)}; 429 with Retry-After: "
-               f"{retry_after[0]} · {lister.summary()} · {orderer.summary()} · orders failed: {orderer.failed} · "
+               f"{retry_after[0]} · grace before the guessing (5 each): GET p50 {pct(quiet_list.latency, .5):.2f} s, "
+               f"POST p50 {pct(quiet_order.latency, .5):.2f} s · {lister.summary()} · {orderer.summary()} · "
+               f"orders failed: {orderer.failed} · "
                f"median unknown user {unknown * 1000:.1f} ms vs existing user, wrong password "
                f"{existing * 1000:.1f} ms (difference {(existing - unknown) * 1000:+.1f} ms; {counts(timing_status)})"
                f" · {logs}")

@@ -7,10 +7,11 @@ import random
 import statistics
 import time
 import uuid
+from collections import Counter
 
 from . import fuzz
 from .app import App, Database
-from .ledger import Ledger
+from .ledger import Ledger, status_key
 from .rawhttp import Answer, authorization, build, exchange, request, _read_head, _read_body
 
 JSON = [("Content-Type", "application/json")]
@@ -42,6 +43,10 @@ async def post_order(app: App, ledger: Ledger, case: str, key: str | None, timeo
         ledger.statuses["abandoned by client" if answer.error == "abandoned" else "no answer (" + str(answer.error) + ")"] += 1
         ledger.keyed_posts += 1
     return answer
+
+
+def counts(counter: Counter) -> str:
+    return ", ".join(f"{k}×{n}" for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
 
 
 async def gather_limited(coros, limit):
@@ -95,11 +100,24 @@ async def phase_storm(app: App, db: Database, ledger: Ledger, opts) -> dict:
                         f"({', '.join(f'{k}={v}' for k, v in sorted(by_status.items())) or 'none'})")
     retried = random.sample(keys, min(opts.storm_retries, len(keys)))
 
+    # Every retry must name an order (201 with an id, or the first answer's failure with its id):
+    # a retry answered without one (429, 5xx without an order, no answer) proves nothing about the
+    # key, so it is counted and fails the phase instead of passing the check vacuously.
+    unnamed = Counter()
+
     async def retry_twice(key):
         for attempt in (1, 2):
-            await post_order(app, ledger, f"storm retry {attempt} (same Idempotency-Key)", key, timeout=60)
+            answer = await post_order(app, ledger, f"storm retry {attempt} (same Idempotency-Key)", key, timeout=60)
+            if answer.status is None or answer.order_id() is None:
+                unnamed[status_key(answer)] += 1
     await asyncio.gather(*(retry_twice(k) for k in retried))
-    return {"distinct_keys": len(keys)}
+    named = 2 * len(retried) - sum(unnamed.values())
+    summary = (f"retries: {2 * len(retried)} ({len(retried)} keys twice), {named} named an order, "
+               f"{sum(unnamed.values())} named none" + (f" ({counts(unnamed)})" if unnamed else ""))
+    ledger.notes.append("figures: " + summary)
+    fails = [f"{sum(unnamed.values())} of {2 * len(retried)} retries named no order ({counts(unnamed)})"] \
+        if unnamed else []
+    return {"distinct_keys": len(keys), "fails": fails}
 
 
 # 3. backend terminations ---------------------------------------------------------------------------------

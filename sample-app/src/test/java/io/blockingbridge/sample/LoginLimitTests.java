@@ -1,16 +1,22 @@
 package io.blockingbridge.sample;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,8 +25,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.Ordered;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * address, logins are answered {@code 429} with {@code Retry-After} before any password hash is
  * checked (a counting {@link PasswordEncoder} proves it), while other users from other addresses
  * still log in; unknown users cost a hash check like known ones; the kitchen's internal credential
- * costs none. Clients appear from different addresses by binding to {@code 127.0.0.x}.
+ * costs none. Once locked out, an address is answered before Spring Security's filter chain runs, and
+ * its connection is closed. Clients appear from different addresses by binding to {@code 127.0.0.x}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sample.security.login-limits.failures-per-user=3",
@@ -39,6 +50,9 @@ class LoginLimitTests {
 
 	@Autowired
 	CountingPasswordEncoder encoder;
+
+	@Autowired
+	ChainEntries chainEntries;
 
 	@LocalServerPort
 	int port;
@@ -123,6 +137,36 @@ class LoginLimitTests {
 		assertThat(this.encoder.checks()).isEqualTo(checks + 1);
 	}
 
+	@Test
+	@Timeout(60)
+	void lockedOutLoginsAreAnsweredBeforeTheSecurityFilterChainAndDisconnected() {
+		for (int i = 0; i < 5; i++) {
+			assertThat(get("127.0.0.9", "locked-" + i, "guess").status()).isEqualTo(401);
+		}
+		int reachedChain = this.chainEntries.from("127.0.0.9");
+		int checks = this.encoder.checks();
+		// Locked out: answered 429 before Spring Security's filter chain, and the connection is closed
+		// (a keep-alive client must connect again for every further guess)...
+		try (RawHttp connection = RawHttp.connectFrom("127.0.0.9", this.port)) {
+			RawHttp.Response refused = connection.send("GET /orders?size=1 HTTP/1.1\r\nHost: localhost\r\n"
+					+ "Authorization: " + basic("ada", "guess") + "\r\n\r\n").response();
+			assertTooMany(refused);
+			assertThat(refused.header("Connection")).isEqualTo("close");
+			assertThat(connection.receivedUntilClosed(Duration.ofSeconds(10))).isEmpty();
+		}
+		// ...the right password too, as the limit says...
+		assertTooMany(get("127.0.0.9", "alan", Logins.password("alan")));
+		assertThat(this.chainEntries.from("127.0.0.9")).isEqualTo(reachedChain);
+		assertThat(this.encoder.checks()).isEqualTo(checks);
+		// ...but the kitchen's own credential is never refused, and anonymous requests go on.
+		assertThat(get("127.0.0.9", "kitchen", Logins.password("kitchen"), "/kitchen/orders/999999999").status())
+			.isEqualTo(200);
+		try (RawHttp connection = RawHttp.connectFrom("127.0.0.9", this.port)) {
+			assertThat(connection.send("GET /customers HTTP/1.1\r\nHost: localhost\r\n\r\n").response().status())
+				.isEqualTo(200);
+		}
+	}
+
 	private static void assertTooMany(RawHttp.Response response) {
 		assertThat(response.status()).isEqualTo(429);
 		assertThat(Long.parseLong(response.header("Retry-After"))).isPositive();
@@ -136,14 +180,16 @@ class LoginLimitTests {
 	}
 
 	private RawHttp.Response get(String from, String user, String password, String path) {
-		String credentials = Base64.getEncoder()
-			.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 		try (RawHttp connection = RawHttp.connectFrom(from, this.port)) {
 			return connection
-				.send(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + credentials
+				.send(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + basic(user, password)
 						+ "\r\n\r\n"))
 				.response();
 		}
+	}
+
+	private static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Spring Security's default encoder, counting its password checks. */
@@ -170,6 +216,35 @@ class LoginLimitTests {
 
 	}
 
+	/** Counts the requests that reach Spring Security's filter chain, per client address. */
+	static final class ChainEntries implements WebFilter, Ordered {
+
+		private final Map<String, AtomicInteger> entries = new ConcurrentHashMap<>();
+
+		@Override
+		public int getOrder() {
+			// just before Spring Security's WebFilterChainProxy (-100,
+			// WebFluxSecurityConfiguration.WEB_FILTER_CHAIN_FILTER_ORDER)
+			return -101;
+		}
+
+		@Override
+		public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+			InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+			if (remote != null) {
+				this.entries.computeIfAbsent(remote.getAddress().getHostAddress(), (key) -> new AtomicInteger())
+					.incrementAndGet();
+			}
+			return chain.filter(exchange);
+		}
+
+		int from(String address) {
+			AtomicInteger count = this.entries.get(address);
+			return (count != null) ? count.get() : 0;
+		}
+
+	}
+
 	@TestConfiguration(proxyBeanMethods = false)
 	static class CountingEncoderConfiguration {
 
@@ -177,6 +252,11 @@ class LoginLimitTests {
 		@Primary
 		CountingPasswordEncoder countingPasswordEncoder() {
 			return new CountingPasswordEncoder();
+		}
+
+		@Bean
+		ChainEntries chainEntries() {
+			return new ChainEntries();
 		}
 
 	}

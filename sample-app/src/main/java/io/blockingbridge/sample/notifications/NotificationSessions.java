@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -29,7 +30,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * <p>
  * One client cannot hold the instance's connections or memory ({@link NotificationProperties}): a
  * session is {@linkplain #reserve(String) reserved} before the handshake (at most so many per
- * customer and overall), the server pings every session and closes one whose peer stays silent,
+ * customer and overall; a handshake with a ticket beyond them is refused before any other work,
+ * {@link FullSessionHandshakes}), the server pings every session and closes one whose peer stays silent,
  * and a session whose peer does not read is closed once a few messages wait for it.
  */
 @Component
@@ -101,6 +103,25 @@ class NotificationSessions {
 			throw SessionLimitException.perCustomer(this.properties.maxSessionsPerCustomer());
 		}
 		return new Reservation(customer);
+	}
+
+	/**
+	 * Whether {@link #reserve(String)} would refuse the customer now, without reserving anything: for
+	 * refusing a handshake before any other work ({@link FullSessionHandshakes}); {@link #reserve}
+	 * still decides for the handshakes this lets through.
+	 * @param customer the customer's name
+	 * @return the refusal, or {@code null} if there is room
+	 */
+	@Nullable SessionLimitException refusal(String customer) {
+		if (this.reserved.getOrDefault(customer, 0) >= this.properties.maxSessionsPerCustomer()) {
+			refused(customer, "the customer has " + this.properties.maxSessionsPerCustomer() + " sessions open");
+			return SessionLimitException.perCustomer(this.properties.maxSessionsPerCustomer());
+		}
+		if (this.total.get() >= this.properties.maxSessions()) {
+			refused(customer, "the instance has " + this.properties.maxSessions() + " sessions open");
+			return SessionLimitException.overall();
+		}
+		return null;
 	}
 
 	/** The sessions open or being opened on this instance. */

@@ -19,6 +19,12 @@ final class SessionLimitException extends ErrorResponseException {
 		getHeaders().set(HttpHeaders.CONNECTION, "close");
 	}
 
+	/** A refusal, not a failure: no stack trace (one is made for every refused handshake). */
+	@Override
+	public synchronized Throwable fillInStackTrace() {
+		return this;
+	}
+
 	static SessionLimitException perCustomer(int limit) {
 		return new SessionLimitException(HttpStatus.TOO_MANY_REQUESTS, "Too many notification sessions",
 				"This customer has " + limit + " notification sessions open already, the most allowed. "

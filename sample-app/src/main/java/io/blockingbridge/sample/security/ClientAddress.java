@@ -29,9 +29,7 @@ final class ClientAddress implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-		String address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress()
-				: UNKNOWN;
+		String address = of(exchange);
 		BooleanSupplier connected = connected(exchange);
 		return chain.filter(exchange)
 			.contextWrite((context) -> context.put(KEY, address).put(CONNECTED_KEY, connected));
@@ -58,6 +56,16 @@ final class ClientAddress implements WebFilter {
 			// not a server request with a native one (a mock exchange)
 		}
 		return () -> true;
+	}
+
+	/**
+	 * The address of the exchange's client.
+	 * @param exchange the exchange
+	 * @return the address, or {@link #UNKNOWN}
+	 */
+	static String of(ServerWebExchange exchange) {
+		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : UNKNOWN;
 	}
 
 	static String of(ContextView context) {

@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts failed logins per user name and per client address, and says when either has failed too
@@ -62,6 +64,28 @@ final class FailedLogins {
 			throw new TooManyFailedLoginsException(Duration.ofNanos(forAddress.getNanosToWaitForRefill()));
 		}
 		return new Attempt(user, address, userBucket, addressBucket);
+	}
+
+	/**
+	 * Whether a login would be refused now, without taking a token: what {@link #begin} would
+	 * answer, for refusing a login before any other work ({@link LockedOutLogins}). {@link #begin}
+	 * still decides for the logins this lets through.
+	 * @param user the user name the login presents
+	 * @param address the client's address
+	 * @return how long to wait if either the name or the address is locked out, else {@code null}
+	 */
+	@Nullable Duration refusal(String user, String address) {
+		long wait = Math.max(waitNanos(this.users.getIfPresent(key(user))),
+				waitNanos(this.addresses.getIfPresent(address)));
+		return (wait > 0) ? Duration.ofNanos(wait) : null;
+	}
+
+	private static long waitNanos(@Nullable Bucket bucket) {
+		if (bucket == null) {
+			return 0;
+		}
+		EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+		return probe.canBeConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill());
 	}
 
 	private static ConsumptionProbe take(Bucket bucket) {

@@ -44,7 +44,9 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * Every HTTP Basic login passes {@link GuardedLogins} first: the kitchen's credential is compared
  * without a password hash, and a user name or client address with too many recent failures is
  * answered {@code 429} before any hash is checked ({@code sample.security.login-limits.*}, see
- * {@link FailedLogins}). Unknown users cost a hash check like known ones ({@link EqualTimeUsers}).
+ * {@link FailedLogins}); once locked out, such logins are answered before the filter chain runs, and
+ * their connection is closed ({@link LockedOutLogins}). Unknown users cost a hash check like known
+ * ones ({@link EqualTimeUsers}).
  * The WebSocket handshake is refused from other sites' pages ({@link WebSocketOrigins},
  * {@code sample.security.allowed-origins}).
  * <p>
@@ -96,13 +98,28 @@ class SecurityConfiguration {
 
 	@Bean
 	GuardedLogins guardedLogins(SampleUsers users, PasswordEncoder passwordEncoder,
-			@Value("${sample.security.login-memory:0s}") Duration ttl, LoginLimitProperties limits,
-			KitchenProperties kitchen) {
+			@Value("${sample.security.login-memory:0s}") Duration ttl, FailedLogins failures,
+			KitchenCredential kitchen) {
 		UserDetailsRepositoryReactiveAuthenticationManager check = new UserDetailsRepositoryReactiveAuthenticationManager(
 				new EqualTimeUsers(users, passwordEncoder));
 		check.setPasswordEncoder(passwordEncoder);
-		return new GuardedLogins(new RecentLogins(check, ttl, 10_000), new FailedLogins(limits),
-				new KitchenCredential(kitchen.password()));
+		return new GuardedLogins(new RecentLogins(check, ttl, 10_000), failures, kitchen);
+	}
+
+	@Bean
+	FailedLogins failedLogins(LoginLimitProperties limits) {
+		return new FailedLogins(limits);
+	}
+
+	@Bean
+	KitchenCredential kitchenCredential(KitchenProperties kitchen) {
+		return new KitchenCredential(kitchen.password());
+	}
+
+	/** Refuses locked-out logins before Spring Security's filter chain (a WebFilter of its own). */
+	@Bean
+	LockedOutLogins lockedOutLogins(FailedLogins failures, KitchenCredential kitchen, SecurityProblems problems) {
+		return new LockedOutLogins(failures, kitchen, problems);
 	}
 
 	@Bean

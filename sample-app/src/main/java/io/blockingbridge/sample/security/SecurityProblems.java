@@ -19,8 +19,8 @@ import org.springframework.web.server.ServerWebExchange;
  * The answers of the security filter chain as problem details, like every other error of the
  * sample: {@code 401} with the HTTP Basic challenge ({@code WWW-Authenticate: Basic
  * realm="food-delivery"}; not for requests of scripts, {@code X-Requested-With: XMLHttpRequest}) for a
- * request without valid credentials, {@code 429} with {@code Retry-After} for a login refused after
- * too many failures ({@link FailedLogins}), {@code 403} for a user whose role
+ * request without valid credentials, {@code 429} with {@code Retry-After} and {@code Connection: close}
+ * for a login refused after too many failures ({@link FailedLogins}), {@code 403} for a user whose role
  * does not allow the route, {@code 400} for a request that Spring Security's firewall rejects (an
  * encoded NUL in the path, for example).
  */
@@ -39,6 +39,8 @@ class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDe
 	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
 		if (ex instanceof TooManyFailedLoginsException tooMany) {
 			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(tooMany.retryAfterSeconds()));
+			// A client refused for guessing must connect again for its next guess (see LockedOutLogins).
+			exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
 			return write(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
 					"This user name or this client address failed to log in too often. Check the name and password, and try again in "
 							+ tooMany.retryAfterSeconds() + " seconds (Retry-After).");

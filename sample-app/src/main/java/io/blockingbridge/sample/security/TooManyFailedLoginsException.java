@@ -17,6 +17,12 @@ final class TooManyFailedLoginsException extends AuthenticationException {
 		this.retryAfter = retryAfter;
 	}
 
+	/** A refusal, not a failure: no stack trace (it is made for every refused guess, see LockedOutLogins). */
+	@Override
+	public synchronized Throwable fillInStackTrace() {
+		return this;
+	}
+
 	/** The whole seconds to wait, at least 1. */
 	long retryAfterSeconds() {
 		return seconds(this.retryAfter);

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * until it expires ({@code sample.security.ticket-lifetime}); the user's account is checked again
  * when it is used.
  */
-final class WebSocketTickets {
+public final class WebSocketTickets {
 
 	private static final String ALGORITHM = "HmacSHA256";
 
@@ -72,7 +72,7 @@ final class WebSocketTickets {
 	 * @param ticket the ticket as received
 	 * @return the user's name, or {@code null} if the ticket is malformed, forged or expired
 	 */
-	@Nullable String userOf(String ticket) {
+	public @Nullable String userOf(String ticket) {
 		String[] parts = ticket.split("\\.", -1);
 		if (parts.length != 3) {
 			return null;
