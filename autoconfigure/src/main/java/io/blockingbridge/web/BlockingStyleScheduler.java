@@ -28,7 +28,7 @@ final class BlockingStyleScheduler implements Scheduler {
 
 	@Override
 	public Disposable schedule(Runnable task) {
-		BlockingStyleRequest request = requestOf(task);
+		BlockingStyleRequest<?> request = requestOf(task);
 		return (request != null) ? request.schedule(task) : this.fallback.schedule(task);
 	}
 
@@ -52,9 +52,9 @@ final class BlockingStyleScheduler implements Scheduler {
 	 * the task is either that subscriber (publishOn, subscribeOn) or an inner producer that names it
 	 * as its actual subscriber (publishOn over a scalar value).
 	 */
-	private static @Nullable BlockingStyleRequest requestOf(Runnable task) {
+	private static @Nullable BlockingStyleRequest<?> requestOf(Runnable task) {
 		ContextView context = contextOf(task);
-		return (context != null) ? context.<BlockingStyleRequest>getOrDefault(BlockingStyleRequest.CONTEXT_KEY, null) : null;
+		return (context != null) ? context.<BlockingStyleRequest<?>>getOrDefault(BlockingStyleRequest.CONTEXT_KEY, null) : null;
 	}
 
 	private static @Nullable ContextView contextOf(Runnable task) {
@@ -89,7 +89,7 @@ final class BlockingStyleScheduler implements Scheduler {
 
 		@Override
 		public Disposable schedule(Runnable task) {
-			BlockingStyleRequest request = requestOf(task);
+			BlockingStyleRequest<?> request = requestOf(task);
 			if (request != null) {
 				Disposable scheduled = request.schedule(task);
 				this.tasks.add(scheduled);
