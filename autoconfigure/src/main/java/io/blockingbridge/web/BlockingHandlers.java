@@ -2,10 +2,8 @@ package io.blockingbridge.web;
 
 import java.util.function.Function;
 
-import io.blockingbridge.core.BridgeSettings;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -52,9 +50,6 @@ import org.springframework.web.util.pattern.PathPattern;
  */
 public final class BlockingHandlers {
 
-	/** The exchange attribute under which handler functions find the runner of their application. */
-	static final String RUNNER_ATTRIBUTE = BlockingStyleRunner.class.getName();
-
 	/** Brings the answer of a function back to its request's thread, wherever it completed. */
 	private static final BlockingStyleScheduler REQUEST_THREAD = new BlockingStyleScheduler(null);
 
@@ -69,7 +64,7 @@ public final class BlockingHandlers {
 	 */
 	public static <T extends ServerResponse> HandlerFunction<T> of(BlockingHandlerFunction<T> function) {
 		return (request) -> {
-			BlockingStyleRunner runner = runnerOf(request.exchange());
+			BlockingStyleRunner runner = BlockingStyleRunner.of(request.exchange());
 			return runner.admit(request.exchange(), BlockingStyleRequestBody.limit(request.messageReaders()),
 					(admitted) -> handle(runner, function,
 							(admitted == request.exchange()) ? request
@@ -90,18 +85,9 @@ public final class BlockingHandlers {
 	 */
 	public static WebFilter runnerFilter(BlockingStyleHandlerAdapter adapter) {
 		return (exchange, chain) -> {
-			exchange.getAttributes().put(RUNNER_ATTRIBUTE, adapter.runner());
+			exchange.getAttributes().put(BlockingStyleRunner.ATTRIBUTE, adapter.runner());
 			return chain.filter(exchange);
 		};
-	}
-
-	private static BlockingStyleRunner runnerOf(ServerWebExchange exchange) {
-		BlockingStyleRunner runner = exchange.getAttribute(RUNNER_ATTRIBUTE);
-		if (runner != null) {
-			return runner;
-		}
-		ApplicationContext application = exchange.getApplicationContext();
-		return BlockingStyleRunner.unconfigured((application != null) ? BridgeSettings.registeredFor(application) : null);
 	}
 
 	private static <T extends ServerResponse> Mono<T> handle(BlockingStyleRunner runner,

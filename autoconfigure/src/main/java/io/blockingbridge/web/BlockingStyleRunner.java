@@ -9,6 +9,7 @@ import io.blockingbridge.core.BridgeSettings;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -28,10 +29,14 @@ import org.springframework.web.server.ServerWebExchange;
  * a {@code Stream} answer is produced on it with the stall timeout of this runner
  * ({@link BlockingStyleStream}).</li>
  * </ul>
- * An entry point calls {@code runner.admit(exchange, bodyLimit, (admitted) -> runner.run(admitted,
- * handler, handling), refusal)}; see the two methods.
+ * An entry point finds its application's runner with {@link #of(ServerWebExchange)} (the annotated
+ * path holds its own) and calls {@code runner.admit(exchange, bodyLimit, (admitted) ->
+ * runner.run(admitted, handler, handling), refusal)}; see the two methods.
  */
 final class BlockingStyleRunner {
+
+	/** The exchange attribute under which entry points find the runner of their application. */
+	static final String ATTRIBUTE = BlockingStyleRunner.class.getName();
 
 	/** The registry of runners made without one: it keeps track of requests, but nobody looks. */
 	private static final BlockingStyleRequests UNOBSERVED = new BlockingStyleRequests();
@@ -60,13 +65,21 @@ final class BlockingStyleRunner {
 	}
 
 	/**
-	 * Return a runner for an application that configured none (the bridge's auto-configuration is
-	 * off): no observers, the application's registered settings if any, the default stall timeout,
-	 * and the admission limit the exchange carries.
-	 * @param settings the application's settings, or {@code null}
+	 * Return the runner of the application serving the given exchange: the one the filter of
+	 * {@link BlockingHandlers#runnerFilter(BlockingStyleHandlerAdapter)} put into its attributes (the
+	 * {@link BlockingStyleHandlerAdapter}'s), else, for an application without it (the bridge's
+	 * auto-configuration off), one without observers, with the application's registered settings if
+	 * any, the default stall timeout and the admission limit the exchange carries.
+	 * @param exchange the exchange
 	 * @return the runner
 	 */
-	static BlockingStyleRunner unconfigured(@Nullable BridgeSettings settings) {
+	static BlockingStyleRunner of(ServerWebExchange exchange) {
+		BlockingStyleRunner runner = exchange.getAttribute(ATTRIBUTE);
+		if (runner != null) {
+			return runner;
+		}
+		ApplicationContext application = exchange.getApplicationContext();
+		BridgeSettings settings = (application != null) ? BridgeSettings.registeredFor(application) : null;
 		return new BlockingStyleRunner(UNOBSERVED, (settings != null) ? settings : BridgeSettings.defaults(),
 				BlockingStyleHandlerAdapter.DEFAULT_STREAM_STALL_TIMEOUT, null);
 	}

@@ -13,7 +13,8 @@ import reactor.util.context.ContextView;
 
 /**
  * The Reactor {@link Scheduler} that WebFlux's {@code RequestMappingHandlerAdapter} uses for blocking
- * controller methods once the bridge is on. A task that belongs to a {@link BlockingStyleRequest}
+ * controller methods once the bridge is on (and that brings the answer of a {@link BlockingHandlers}
+ * function back to its request's thread). A task that belongs to a {@link BlockingStyleRequest}
  * (the Reactor Context of the subscriber it delivers to names the request) runs on that request's
  * virtual thread; any other task goes to the application's own scheduler (from
  * {@code configureBlockingExecution}), or runs at once if it has none.

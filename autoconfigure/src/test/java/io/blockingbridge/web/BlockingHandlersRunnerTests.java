@@ -16,12 +16,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,7 +33,8 @@ import static org.awaitility.Awaitility.await;
  * {@code @BlockingStyle} methods: listed in the live view while they run, timed in
  * {@code bridge.requests} with their outcome, on a thread named after the request, within the
  * application's {@code bridge.timeout}, interrupted when their client goes away, and able to answer
- * with a {@code Stream} body pulled only as fast as the client reads.
+ * with a {@code Stream} body pulled only as fast as the client reads and given up after
+ * {@code bridge.web.stream-stall-timeout}.
  */
 @SpringBootTest(classes = BlockingHandlersTestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -131,6 +134,30 @@ class BlockingHandlersRunnerTests {
 		assertThat(producer).isNotNull();
 		assertThat(producer.join(Duration.ofSeconds(10))).as("producing thread ended").isTrue();
 		await().atMost(LIVENESS).untilAsserted(() -> assertThat(requests("GET /fn/stream", "cancelled")).isEqualTo(before + 1));
+	}
+
+	@Nested
+	@TestPropertySource(properties = "bridge.web.stream-stall-timeout=1s")
+	class WithStallTimeout {
+
+		@Test
+		void aClientThatStopsReadingHasItsStreamAndConnectionClosedAfterTheStallTimeout() throws Exception {
+			long before = requests("GET /fn/stream", "timeout");
+			try (RawHttpExchange exchange = RawHttpExchange.get(BlockingHandlersRunnerTests.this.port,
+					"/fn/stream?rows=100000", 4096, "Accept: application/x-ndjson")) {
+				exchange.readUntil("\r\n\r\n");
+				exchange.readAtLeast(2048);
+				// The client reads no more: after the stall timeout (not the 30 s default) the stream is closed.
+				assertThat(BlockingHandlersRunnerTests.this.probe.closed.await(10, TimeUnit.SECONDS))
+					.as("the stream closed within the stall timeout and a margin").isTrue();
+				exchange.readToEnd();
+				assertThat(exchange.closedByServer()).as("connection closed by the server").isTrue();
+				assertThat(exchange.endedProperly()).as("a broken-off body, no closing chunk").isFalse();
+			}
+			await().atMost(LIVENESS)
+				.untilAsserted(() -> assertThat(requests("GET /fn/stream", "timeout")).isEqualTo(before + 1));
+		}
+
 	}
 
 	/** Wait until the producer stops pulling (no new row for two seconds); return the count. */
