@@ -2,6 +2,7 @@ package io.blockingbridge.autoconfigure;
 
 import io.blockingbridge.core.AwaitObserver;
 import io.blockingbridge.core.BridgeSettings;
+import io.blockingbridge.web.BlockingHandlers;
 import io.blockingbridge.web.BlockingStyleAdmission;
 import io.blockingbridge.web.BlockingStyleHandlerAdapter;
 import io.blockingbridge.web.BlockingStyleMethods;
@@ -27,12 +28,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.server.WebFilter;
 
 /**
  * Auto-configuration of {@link io.blockingbridge.web.BlockingStyle @BlockingStyle} controllers in a
  * reactive web application. With {@code bridge.enabled: true} it registers the handler adapter that
  * runs them on virtual threads, prepares the application's {@code RequestMappingHandlerAdapter} for
- * them, and, with {@code bridge.web.max-concurrent-requests}, the admission limit; without it, it
+ * them, the filter that hands the adapter's runner to {@code BlockingHandlers} functions, and, with
+ * {@code bridge.web.max-concurrent-requests}, the admission limit; without it, it
  * stops the start if any controller asks for blocking style, naming the property.
  */
 @AutoConfiguration(after = { WebFluxAutoConfiguration.class, BridgeAutoConfiguration.class })
@@ -93,6 +96,12 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 			adapter.setRequests(requests);
 			adapter.setStreamStallTimeout(properties.web().streamStallTimeout());
 			return adapter;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "blockingHandlersRunnerFilter")
+		WebFilter blockingHandlersRunnerFilter(BlockingStyleHandlerAdapter adapter) {
+			return BlockingHandlers.runnerFilter(adapter);
 		}
 
 		@Bean

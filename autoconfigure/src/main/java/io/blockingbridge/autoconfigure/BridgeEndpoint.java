@@ -12,8 +12,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * The actuator endpoint {@code bridge}: a live view of the blocking-style requests in flight,
- * oldest first, each with its HTTP method and path (no query string, headers or body), controller
- * method, elapsed time, thread, the application's frame where it waits and what it awaits. Exposed
+ * ({@code @BlockingStyle} controller methods and {@code BlockingHandlers} functions), oldest first,
+ * each with its HTTP method and path (no query string, headers or body), controller method or route,
+ * elapsed time, thread, the application's frame where it waits and what it awaits. Exposed
  * over HTTP like any endpoint, only when listed in {@code management.endpoints.web.exposure.include}.
  */
 @Endpoint(id = "bridge")
@@ -54,7 +55,7 @@ public class BridgeEndpoint {
 	 *
 	 * @param method the HTTP method
 	 * @param path the path, without the query string
-	 * @param handler the controller method
+	 * @param handler the controller method, or the route of a functional endpoint
 	 * @param startedAt when it started, ISO-8601
 	 * @param elapsedMillis how long it has been running, in milliseconds
 	 * @param thread the name of its virtual thread

@@ -1,6 +1,5 @@
 package io.blockingbridge.autoconfigure;
 
-import java.lang.reflect.Method;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -13,14 +12,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import org.springframework.web.method.HandlerMethod;
-
 /**
  * Records the bridge's metrics in a Micrometer {@link MeterRegistry}: the timer
  * {@code bridge.requests} (tags {@code method}, the controller method such as
- * {@code OrderController#place}, and {@code outcome}) and the counter {@code bridge.awaits} (tag
- * {@code outcome}). Meters are built once, per outcome and per controller method on its first
- * request, so recording costs a map lookup and an increment, without building tags.
+ * {@code OrderController#place} or the route of a functional endpoint such as
+ * {@code GET /orders/{id}}, and {@code outcome}) and the counter {@code bridge.awaits} (tag
+ * {@code outcome}). Meters are built once, per outcome and per handler on its first request, so
+ * recording costs a map lookup and an increment, without building tags.
  */
 final class MicrometerBridgeMetrics implements AwaitObserver, BlockingStyleRequestListener {
 
@@ -34,7 +32,7 @@ final class MicrometerBridgeMetrics implements AwaitObserver, BlockingStyleReque
 
 	private final Counter[] awaits;
 
-	private final ConcurrentMap<Method, Timer[]> requests = new ConcurrentHashMap<>();
+	private final ConcurrentMap<String, Timer[]> requests = new ConcurrentHashMap<>();
 
 	MicrometerBridgeMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -54,16 +52,15 @@ final class MicrometerBridgeMetrics implements AwaitObserver, BlockingStyleReque
 	}
 
 	@Override
-	public void requestEnded(HandlerMethod handler, RequestOutcome outcome, long durationNanos) {
-		Timer[] timers = this.requests.get(handler.getMethod());
+	public void requestEnded(String handler, RequestOutcome outcome, long durationNanos) {
+		Timer[] timers = this.requests.get(handler);
 		if (timers == null) {
-			timers = this.requests.computeIfAbsent(handler.getMethod(), (method) -> timersOf(handler));
+			timers = this.requests.computeIfAbsent(handler, this::timersOf);
 		}
 		timers[outcome.ordinal()].record(durationNanos, TimeUnit.NANOSECONDS);
 	}
 
-	private Timer[] timersOf(HandlerMethod handler) {
-		String name = handler.getBeanType().getSimpleName() + "#" + handler.getMethod().getName();
+	private Timer[] timersOf(String name) {
 		Timer[] timers = new Timer[REQUEST_OUTCOMES.length];
 		for (RequestOutcome outcome : REQUEST_OUTCOMES) {
 			timers[outcome.ordinal()] = Timer.builder(REQUESTS)

@@ -1,8 +1,11 @@
 package io.blockingbridge.web;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
-import io.blockingbridge.core.AwaitObserver;
+import io.blockingbridge.core.BridgeSettings;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -55,6 +58,10 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 
 	private BlockingStyleRequests requests = new BlockingStyleRequests();
 
+	private final ConcurrentMap<Method, String> handlerNames = new ConcurrentHashMap<>();
+
+	private volatile BlockingStyleRunner runner;
+
 	/**
 	 * Create an adapter without an admission limit.
 	 * @param delegate the application's adapter, which handles the requests on the virtual thread
@@ -79,6 +86,7 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 		this.blockingStyleMethods = blockingStyleMethods;
 		this.timeout = timeout;
 		this.admission = admission;
+		updateRunner();
 	}
 
 	/**
@@ -98,6 +106,7 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 	 */
 	public void setStreamStallTimeout(Duration streamStallTimeout) {
 		this.streamStallTimeout = streamStallTimeout;
+		updateRunner();
 	}
 
 	/**
@@ -107,6 +116,7 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 	 */
 	public void setRequests(BlockingStyleRequests requests) {
 		this.requests = requests;
+		updateRunner();
 	}
 
 	/**
@@ -146,33 +156,36 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 
 	@Override
 	public Mono<HandlerResult> handle(ServerWebExchange exchange, Object handler) {
-		if (this.admission == null) {
-			return handleOnVirtualThread(exchange, handler);
-		}
-		BlockingStyleAdmission limit = this.admission;
-		int bodyLimit = BlockingStyleRequestBody.limit(this.delegate.getMessageReaders());
-		if (!BlockingStyleRequestBody.readsAhead(exchange.getRequest(), bodyLimit)) {
-			return admit(limit, exchange, handler);
-		}
-		return BlockingStyleRequestBody.readAhead(exchange.getRequest(), bodyLimit)
-			.flatMap((request) -> admit(limit, exchange.mutate().request(request).build(), handler));
+		BlockingStyleRunner current = this.runner;
+		HandlerMethod method = (HandlerMethod) handler;
+		return current.admit(exchange, BlockingStyleRequestBody.limit(this.delegate.getMessageReaders()),
+				(admitted) -> current.run(admitted, handlerName(method), Mono.defer(() -> this.delegate
+					.handle(admitted, handler)
+					.flatMap((result) -> BlockingStyleStream.answer(result, admitted)))),
+				(limit) -> limit.refuse(exchange.getResponse()).then(Mono.empty()));
 	}
 
-	private Mono<HandlerResult> admit(BlockingStyleAdmission limit, ServerWebExchange exchange, Object handler) {
-		return limit.admit(() -> handleOnVirtualThread(exchange, handler),
-				() -> limit.refuse(exchange.getResponse()).then(Mono.empty()));
+	/**
+	 * Return the runner of this adapter's requests, which {@link BlockingHandlers} functions share
+	 * through {@link BlockingHandlers#runnerFilter(BlockingStyleHandlerAdapter)}.
+	 */
+	BlockingStyleRunner runner() {
+		return this.runner;
 	}
 
-	private Mono<HandlerResult> handleOnVirtualThread(ServerWebExchange exchange, Object handler) {
-		BlockingStyleRequests registry = this.requests;
-		Mono<HandlerResult> request = BlockingStyleRequest.run(Mono.defer(() -> this.delegate.handle(exchange, handler)
-			.flatMap((result) -> BlockingStyleStream.answer(result, exchange, this.streamStallTimeout))),
-				this.timeout, exchange.getRequest(), (HandlerMethod) handler, registry);
-		AwaitObserver awaitObserver = registry.awaitObserver();
-		if (awaitObserver != null) {
-			request = request.contextWrite((context) -> AwaitObserver.bind(context, awaitObserver));
+	/** The controller method's name, as the live view and the metrics show it: {@code OrderController#place}. */
+	private String handlerName(HandlerMethod method) {
+		String name = this.handlerNames.get(method.getMethod());
+		if (name == null) {
+			name = this.handlerNames.computeIfAbsent(method.getMethod(),
+					(key) -> method.getBeanType().getSimpleName() + "#" + key.getName());
 		}
-		return request.contextWrite(BlockingStyleExchange.bind(exchange));
+		return name;
+	}
+
+	private void updateRunner() {
+		this.runner = new BlockingStyleRunner(this.requests, new BridgeSettings(this.timeout), this.streamStallTimeout,
+				this.admission);
 	}
 
 }

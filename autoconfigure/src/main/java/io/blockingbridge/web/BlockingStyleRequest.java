@@ -17,21 +17,22 @@ import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.reactive.HandlerResult;
 
 /**
- * One blocking-style request on a virtual thread of its own: the thread opens a bridge scope with
- * the request's Reactor Context, subscribes to the handling of the request and runs every task
- * WebFlux schedules for it ({@link BlockingStyleScheduler}) until the handling ends, so model
+ * One blocking-style request on a virtual thread of its own, started by the
+ * {@link BlockingStyleRunner}: the thread opens a bridge scope with the request's Reactor Context,
+ * subscribes to the handling of the request and runs every task scheduled for it
+ * ({@link BlockingStyleScheduler}) until the handling ends, so that for a controller method the model
  * attribute, init binder, handler and exception handler methods all run on it. Reactive steps in
  * between (decoding the body, awaiting a reactive model attribute) keep running where they do;
  * their results come back to this thread. Cancelling the request interrupts the thread.
  * <p>
- * When the method returned a {@code Stream}, the thread stays on after handing over the result and
+ * When the answer is a {@code Stream}, the thread stays on after handing over the result and
  * {@link BlockingStyleStream#produce() produces} the stream's elements in the same scope.
+ *
+ * @param <T> the type of the handling's result
  */
-final class BlockingStyleRequest implements Runnable {
+final class BlockingStyleRequest<T> implements Runnable {
 
 	/** The Reactor Context key under which the handling finds its request. */
 	static final Object CONTEXT_KEY = BlockingStyleRequest.class;
@@ -44,9 +45,9 @@ final class BlockingStyleRequest implements Runnable {
 	/** The longest path a thread name shows; longer ones are cut, ending with "...". */
 	private static final int MAX_PATH_IN_NAME = 100;
 
-	private final Mono<HandlerResult> handling;
+	private final Mono<T> handling;
 
-	private final MonoSink<HandlerResult> sink;
+	private final MonoSink<T> sink;
 
 	private final Duration timeout;
 
@@ -56,7 +57,9 @@ final class BlockingStyleRequest implements Runnable {
 
 	private final BlockingStyleRequests requests;
 
-	private final HandlerMethod handler;
+	private final String handler;
+
+	private final Duration streamStallTimeout;
 
 	private final String httpMethod;
 
@@ -70,19 +73,20 @@ final class BlockingStyleRequest implements Runnable {
 
 	private volatile boolean cancelled;
 
-	private @Nullable HandlerResult result;
+	private @Nullable T result;
 
 	private @Nullable Throwable error;
 
 	private @Nullable BlockingStyleStream<?> stream;
 
-	private BlockingStyleRequest(Mono<HandlerResult> handling, MonoSink<HandlerResult> sink, Duration timeout,
-			ServerHttpRequest httpRequest, HandlerMethod handler, BlockingStyleRequests requests) {
+	private BlockingStyleRequest(Mono<T> handling, MonoSink<T> sink, Duration timeout, ServerHttpRequest httpRequest,
+			String handler, BlockingStyleRequests requests, Duration streamStallTimeout) {
 		this.handling = handling;
 		this.sink = sink;
 		this.timeout = timeout;
 		this.requests = requests;
 		this.handler = handler;
+		this.streamStallTimeout = streamStallTimeout;
 		this.httpMethod = httpRequest.getMethod().name();
 		this.path = httpRequest.getPath().value();
 		this.thread = REQUEST_THREADS.newThread(this);
@@ -101,18 +105,20 @@ final class BlockingStyleRequest implements Runnable {
 
 	/**
 	 * Run the given handling of a request on a new virtual thread.
+	 * @param <T> the type of the handling's result
 	 * @param handling the handling, subscribed to on the new thread
 	 * @param timeout the default limit of awaits in the request
 	 * @param httpRequest the request, for the thread's name and the live view
-	 * @param handler the controller method
+	 * @param handler what serves the request, as the live view and metrics name it
 	 * @param requests the registry of requests in flight
+	 * @param streamStallTimeout how long a streamed answer waits for its client to take more
 	 * @return the handling's result, delivered on the request's thread
 	 */
-	static Mono<HandlerResult> run(Mono<HandlerResult> handling, Duration timeout, ServerHttpRequest httpRequest,
-			HandlerMethod handler, BlockingStyleRequests requests) {
+	static <T> Mono<T> run(Mono<T> handling, Duration timeout, ServerHttpRequest httpRequest, String handler,
+			BlockingStyleRequests requests, Duration streamStallTimeout) {
 		return Mono.create((sink) -> {
-			BlockingStyleRequest request = new BlockingStyleRequest(handling, sink, timeout, httpRequest, handler,
-					requests);
+			BlockingStyleRequest<T> request = new BlockingStyleRequest<>(handling, sink, timeout, httpRequest, handler,
+					requests, streamStallTimeout);
 			sink.onCancel(request::cancel);
 			requests.started(request);
 			try {
@@ -138,12 +144,12 @@ final class BlockingStyleRequest implements Runnable {
 		return this.startNanos;
 	}
 
-	HandlerMethod handler() {
+	String handler() {
 		return this.handler;
 	}
 
-	String handlerName() {
-		return this.handler.getBeanType().getSimpleName() + "#" + this.handler.getMethod().getName();
+	Duration streamStallTimeout() {
+		return this.streamStallTimeout;
 	}
 
 	String httpMethod() {
@@ -269,7 +275,7 @@ final class BlockingStyleRequest implements Runnable {
 	}
 
 	/** Receives the outcome of the handling and ends the task loop. */
-	private final class Handling implements CoreSubscriber<HandlerResult> {
+	private final class Handling implements CoreSubscriber<T> {
 
 		private final Context context;
 
@@ -295,7 +301,7 @@ final class BlockingStyleRequest implements Runnable {
 		}
 
 		@Override
-		public void onNext(HandlerResult value) {
+		public void onNext(T value) {
 			BlockingStyleRequest.this.result = value;
 		}
 

@@ -12,7 +12,8 @@ import io.blockingbridge.core.AwaitObserver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The blocking-style controller requests in flight in one application: what the gauge
+ * The blocking-style requests in flight in one application ({@link BlockingStyle @BlockingStyle}
+ * controller methods and {@link BlockingHandlers} functions): what the gauge
  * {@code bridge.requests.active} counts and the live view of blocked requests (the actuator
  * endpoint {@code bridge}) lists. Also carries the observers that metrics use: the
  * {@link BlockingStyleRequestListener} told how each request ends and the {@link AwaitObserver}
@@ -20,11 +21,11 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Keeping track costs one add to and one remove from a concurrent set per request; listing the
  * requests takes a stack trace of each request's thread and is meant for an operator looking, not
- * for a hot path. Requests of {@link BlockingHandlers} functions are not tracked.
+ * for a hot path.
  */
 public final class BlockingStyleRequests {
 
-	private final Set<BlockingStyleRequest> inFlight = ConcurrentHashMap.newKeySet();
+	private final Set<BlockingStyleRequest<?>> inFlight = ConcurrentHashMap.newKeySet();
 
 	private final @Nullable BlockingStyleRequestListener listener;
 
@@ -60,14 +61,14 @@ public final class BlockingStyleRequests {
 	 * @return a snapshot of the requests
 	 */
 	public List<InFlightRequest> inFlight() {
-		List<BlockingStyleRequest> requests = new ArrayList<>(this.inFlight);
+		List<BlockingStyleRequest<?>> requests = new ArrayList<>(this.inFlight);
 		requests.sort(Comparator.comparingLong(BlockingStyleRequest::startNanos));
 		long now = System.nanoTime();
 		Instant wallNow = Instant.now();
 		List<InFlightRequest> views = new ArrayList<>(requests.size());
-		for (BlockingStyleRequest request : requests) {
+		for (BlockingStyleRequest<?> request : requests) {
 			Duration elapsed = Duration.ofNanos(Math.max(0, now - request.startNanos()));
-			views.add(new InFlightRequest(request.httpMethod(), request.path(), request.handlerName(),
+			views.add(new InFlightRequest(request.httpMethod(), request.path(), request.handler(),
 					wallNow.minus(elapsed), elapsed, request.threadName(), UserFrames.firstOf(request.stackTrace()),
 					request.awaitingDescription()));
 		}
@@ -78,11 +79,11 @@ public final class BlockingStyleRequests {
 		return this.awaitObserver;
 	}
 
-	void started(BlockingStyleRequest request) {
+	void started(BlockingStyleRequest<?> request) {
 		this.inFlight.add(request);
 	}
 
-	void ended(BlockingStyleRequest request, RequestOutcome outcome) {
+	void ended(BlockingStyleRequest<?> request, RequestOutcome outcome) {
 		if (this.inFlight.remove(request) && this.listener != null) {
 			this.listener.requestEnded(request.handler(), outcome, System.nanoTime() - request.startNanos());
 		}

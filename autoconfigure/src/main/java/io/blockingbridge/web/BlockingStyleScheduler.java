@@ -12,7 +12,8 @@ import reactor.util.context.ContextView;
 
 /**
  * The Reactor {@link Scheduler} that WebFlux's {@code RequestMappingHandlerAdapter} uses for blocking
- * controller methods once the bridge is on. A task that belongs to a {@link BlockingStyleRequest}
+ * controller methods once the bridge is on (and that brings the answer of a {@link BlockingHandlers}
+ * function back to its request's thread). A task that belongs to a {@link BlockingStyleRequest}
  * (the Reactor Context of the subscriber it delivers to names the request) runs on that request's
  * virtual thread; any other task goes to the application's own scheduler (from
  * {@code configureBlockingExecution}), or runs at once if it has none.
@@ -27,7 +28,7 @@ final class BlockingStyleScheduler implements Scheduler {
 
 	@Override
 	public Disposable schedule(Runnable task) {
-		BlockingStyleRequest request = requestOf(task);
+		BlockingStyleRequest<?> request = requestOf(task);
 		return (request != null) ? request.schedule(task) : this.fallback.schedule(task);
 	}
 
@@ -50,9 +51,9 @@ final class BlockingStyleScheduler implements Scheduler {
 	 * Find the request a task belongs to from the Reactor Context of the subscriber it delivers to:
 	 * {@link ReactorInternals#subscriberOf(Runnable)}, checked at start-up.
 	 */
-	private static @Nullable BlockingStyleRequest requestOf(Runnable task) {
+	private static @Nullable BlockingStyleRequest<?> requestOf(Runnable task) {
 		ContextView context = contextOf(task);
-		return (context != null) ? context.<BlockingStyleRequest>getOrDefault(BlockingStyleRequest.CONTEXT_KEY, null) : null;
+		return (context != null) ? context.<BlockingStyleRequest<?>>getOrDefault(BlockingStyleRequest.CONTEXT_KEY, null) : null;
 	}
 
 	private static @Nullable ContextView contextOf(Runnable task) {
@@ -81,7 +82,7 @@ final class BlockingStyleScheduler implements Scheduler {
 
 		@Override
 		public Disposable schedule(Runnable task) {
-			BlockingStyleRequest request = requestOf(task);
+			BlockingStyleRequest<?> request = requestOf(task);
 			if (request != null) {
 				Disposable scheduled = request.schedule(task);
 				this.tasks.add(scheduled);

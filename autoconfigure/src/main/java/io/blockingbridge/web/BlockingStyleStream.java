@@ -27,6 +27,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -37,12 +38,15 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.DispatchExceptionHandler;
 import org.springframework.web.reactive.HandlerResult;
+import org.springframework.web.reactive.function.server.EntityResponse;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The answer of a blocking-style method that returned a {@link Stream}: a Flux that WebFlux's own
- * result handling writes (NDJSON, server-sent events or a JSON array, by the {@code Accept}
- * header), whose elements are pulled on the request's virtual thread, in the request's bridge
+ * The answer of a blocking-style method that returned a {@link Stream}, or of a
+ * {@link BlockingHandlers} function whose response body is one: a Flux that WebFlux writes (NDJSON,
+ * server-sent events or a JSON array, by the {@code Accept} header or the response's content type),
+ * whose elements are pulled on the request's virtual thread, in the request's bridge
  * scope, only as fast as the client takes them.
  * <p>
  * The first element is pulled before the answer is handed to WebFlux, so an exception up to it is
@@ -163,34 +167,24 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 	 * element there, and an exception up to it goes to the result's exception handler.
 	 * @param result the result of the handler method
 	 * @param exchange the request's exchange
-	 * @param stallTimeout how long the producer waits for the client to take more before it closes the
-	 * stream and the connection; {@link Duration#ZERO} for ever
 	 * @return the result to hand to WebFlux
 	 */
-	static Mono<HandlerResult> answer(HandlerResult result, ServerWebExchange exchange, Duration stallTimeout) {
+	static Mono<HandlerResult> answer(HandlerResult result, ServerWebExchange exchange) {
 		Object value = result.getReturnValue();
 		Stream<?> stream = streamOf(value);
 		if (stream == null) {
 			return Mono.just(result);
 		}
 		return Mono.deferContextual((context) -> {
-			BlockingStyleRequest request = context.get(BlockingStyleRequest.CONTEXT_KEY);
 			BlockingStyleStream<?> started;
 			try {
-				started = start(stream, exchange, stallTimeout);
+				started = streamed(stream, exchange, context);
 			}
 			catch (RuntimeException | Error ex) {
 				DispatchExceptionHandler exceptionHandler = result.getExceptionHandler();
 				return (exceptionHandler != null) ? exceptionHandler.handleError(exchange, ex) : Mono.error(ex);
 			}
 			BlockingStyleStream<?> answer = started;
-			answer.onEnd(BlockingStyleAdmission.keepPermit(context));
-			// Committed before WebFlux subscribed, the response goes out without the stream.
-			exchange.getResponse().beforeCommit(() -> {
-				answer.committing();
-				return Mono.empty();
-			});
-			request.produceAfterResult(answer);
 			HandlerResult streamed = new HandlerResult(result.getHandler(), withBody(value, answer),
 					result.getReturnTypeSource(), result.getBindingContext());
 			DispatchExceptionHandler exceptionHandler = result.getExceptionHandler();
@@ -207,6 +201,51 @@ final class BlockingStyleStream<T> extends Flux<T> implements Subscription {
 			}
 			return Mono.just(streamed);
 		});
+	}
+
+	/**
+	 * Turn the response of a {@link BlockingHandlers} function whose body is a {@link Stream} (built
+	 * with {@code ServerResponse...bodyValue(stream)}) into one whose body is a
+	 * {@code BlockingStyleStream}, with the same status, headers and cookies; leave any other response
+	 * as it is. Runs on the request's virtual thread: it pulls the first element there, and an
+	 * exception up to it fails the returned Mono, like an exception of the function.
+	 * @param response the function's response
+	 * @param exchange the request's exchange
+	 * @return the response to hand to WebFlux
+	 */
+	static Mono<ServerResponse> answer(ServerResponse response, ServerWebExchange exchange) {
+		if (!(response instanceof EntityResponse<?> entity) || !(entity.entity() instanceof Stream<?> stream)) {
+			return Mono.just(response);
+		}
+		return Mono.deferContextual((context) -> {
+			@SuppressWarnings("unchecked")
+			Flux<Object> answer = (Flux<Object>) streamed(stream, exchange, context);
+			return EntityResponse.fromPublisher(answer, Object.class)
+				.status(entity.statusCode())
+				.headers((headers) -> headers.addAll(entity.headers()))
+				.cookies((cookies) -> cookies.addAll(entity.cookies()))
+				.build()
+				.cast(ServerResponse.class);
+		});
+	}
+
+	/**
+	 * Start the streamed answer of the request whose Reactor Context is given: pull the first element,
+	 * keep the request's admission permit until the stream ends, and have the request's thread produce
+	 * the rest once the answer is handed over.
+	 */
+	private static BlockingStyleStream<?> streamed(Stream<?> stream, ServerWebExchange exchange,
+			ContextView context) {
+		BlockingStyleRequest<?> request = context.get(BlockingStyleRequest.CONTEXT_KEY);
+		BlockingStyleStream<?> answer = start(stream, exchange, request.streamStallTimeout());
+		answer.onEnd(BlockingStyleAdmission.keepPermit(context));
+		// Committed before WebFlux subscribed, the response goes out without the stream.
+		exchange.getResponse().beforeCommit(() -> {
+			answer.committing();
+			return Mono.empty();
+		});
+		request.produceAfterResult(answer);
+		return answer;
 	}
 
 	private static @Nullable Stream<?> streamOf(@Nullable Object value) {

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param method the HTTP method
  * @param path the request path, without the query string
- * @param handler the controller method, such as {@code OrderController#place}
+ * @param handler the controller method, such as {@code OrderController#place}, or the route of a
+ * {@link BlockingHandlers} function, such as {@code GET /orders/{id}}
  * @param startedAt when the request started on its virtual thread
  * @param elapsed how long it has been running
  * @param thread the name of its virtual thread

@@ -3,8 +3,8 @@ package io.blockingbridge.web;
 import java.util.Locale;
 
 /**
- * How a blocking-style request ended, as told to a {@link BlockingStyleRequestListener}. For a
- * method that returned a {@code Stream}, how the streaming of the answer ended: {@code CANCELLED}
+ * How a blocking-style request ended, as told to a {@link BlockingStyleRequestListener}. For an
+ * answer that is a {@code Stream}, how the streaming of the answer ended: {@code CANCELLED}
  * when the client went away before the end of the stream, {@code ERROR} (or {@code TIMEOUT}) when
  * the stream failed after the answer had begun.
  */

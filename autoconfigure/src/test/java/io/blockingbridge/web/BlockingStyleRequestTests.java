@@ -13,7 +13,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
-import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.HandlerResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,19 +58,15 @@ class BlockingStyleRequestTests {
 
 		};
 		BlockingStyleRequests requests = new BlockingStyleRequests();
-		HandlerMethod handler = new HandlerMethod(this, getClass().getDeclaredMethod("handler"));
 		Disposable request = BlockingStyleRequest
-			.run(handling, Duration.ofSeconds(5), MockServerHttpRequest.get("/cancelled").build(), handler, requests)
+			.run(handling, Duration.ofSeconds(5), MockServerHttpRequest.get("/cancelled").build(),
+					"BlockingStyleRequestTests#handler", requests, Duration.ofSeconds(5))
 			.subscribe();
 		assertThat(subscribing.await(10, TimeUnit.SECONDS)).isTrue();
 		request.dispose();
 		cancelDone.countDown();
 		await().atMost(Duration.ofSeconds(5)).untilTrue(cancelled);
 		assertThat(requested).as("a cancelled handling is not asked for its result").isFalse();
-	}
-
-	String handler() {
-		return "unused";
 	}
 
 	private static boolean awaitUninterruptibly(CountDownLatch latch) {
