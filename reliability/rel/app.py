@@ -89,7 +89,8 @@ class App:
     @staticmethod
     def start(jar: str, port: int, database: str, properties: dict, log_path: str, startup_timeout=180) -> "App":
         jdk = find_jdk()
-        args = [f"{jdk}/bin/java", "-XX:+UseSerialGC", "-Xmx1g", "-jar", jar,
+        jvm_options = os.environ.get("RELIABILITY_JVM_OPTIONS", "-XX:+UseSerialGC -Xmx1g").split()
+        args = [f"{jdk}/bin/java", *jvm_options, "-jar", jar,
                 "--spring.profiles.active=postgres", f"--sample.database={database}", f"--server.port={port}"]
         args += [f"--{k}={v}" for k, v in properties.items()]
         env = dict(os.environ, SAMPLE_DATABASE=database)
