@@ -210,6 +210,19 @@ public final class BridgeScope implements AutoCloseable {
 		return TimeLimits.resolve(null);
 	}
 
+	/**
+	 * Return the time left until the deadline of the current thread's scope.
+	 * @return the time left (at least a nanosecond), or zero if there is no deadline
+	 */
+	static Duration currentDeadlineRemaining() {
+		BridgeScope scope = CURRENT.get();
+		if (scope == null || scope.deadlineNanos == NO_DEADLINE) {
+			return Duration.ZERO;
+		}
+		long remaining = scope.deadlineNanos - System.nanoTime();
+		return (remaining <= 0) ? EXPIRED : Duration.ofNanos(remaining);
+	}
+
 	Duration remainingTimeout() {
 		if (this.deadlineNanos == NO_DEADLINE) {
 			return this.timeout;

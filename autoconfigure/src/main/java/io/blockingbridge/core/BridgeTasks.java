@@ -64,10 +64,8 @@ import reactor.util.context.Context;
  * interrupted (the client of the request went away, a spawned Mono was cancelled), every fork is
  * cancelled, and {@code join()} throws a {@link BridgeInterruptedException} once they have ended,
  * keeping the interrupt flag set. Each fork's awaits have their own time limits ({@code bridge.timeout}
- * or the call's own, such as a client's timeout); {@code join()} itself waits at most as long as an
- * await without a limit of its own on the joining thread ({@link BridgeScope#currentTimeout()}: the
- * time its scope leaves, up to the scope's deadline such as a transaction's timeout; outside of any
- * scope, as in a {@code @Scheduled} job, the application's {@code bridge.timeout}): then it cancels
+ * or the call's own, such as a client's timeout); {@code join()} itself waits at most until the
+ * deadline of the joining thread's scope (a transaction's timeout), if it has one: then it cancels
  * the forks and throws a {@link BridgeTimeoutException}.
  * <p>
  * Closing the scope without {@code join()} (because the code in between threw, for example) cancels
@@ -192,8 +190,8 @@ public final class BridgeTasks implements AutoCloseable {
 	 * @throws BridgeCheckedException if the first failed fork threw a checked exception
 	 * @throws BridgeInterruptedException if the waiting thread was interrupted; the forks have been
 	 * cancelled and the interrupt flag stays set
-	 * @throws BridgeTimeoutException if the forks did not all end within the joining thread's time
-	 * limit ({@link BridgeScope#currentTimeout()}); they have been cancelled
+	 * @throws BridgeTimeoutException if the forks did not all end by the deadline of the scope (a
+	 * transaction's timeout); they have been cancelled
 	 * @throws BridgeUsageException if called by another thread than the one that opened the scope,
 	 * a second time, or after {@code close()}
 	 */
@@ -206,9 +204,8 @@ public final class BridgeTasks implements AutoCloseable {
 		}
 		this.phase = JOINED;
 		this.joined = true;
-		// the one rule of an await without a limit of its own (TimeLimits): the time the scope leaves,
-		// outside of any scope the bridge.timeout of the application
-		Duration limit = TimeLimits.resolve(null);
+		// each fork's awaits have their own limits; join only holds the scope's deadline
+		Duration limit = BridgeScope.currentDeadlineRemaining();
 		InterruptedException interrupted = null;
 		boolean timedOut = false;
 		// a live view of blocked requests shows what the forks await while the owner joins
@@ -252,9 +249,8 @@ public final class BridgeTasks implements AutoCloseable {
 		}
 		if (timedOut) {
 			throw new BridgeTimeoutException(limit, "The forks of Bridge.concurrently() did not all complete within "
-					+ limit + " and were cancelled: join() waits as long as an await without a limit of its own "
-					+ "(bridge.timeout, or what remains until the deadline of the joining thread's scope, such as a "
-					+ "transaction's timeout; docs/bridge.md, \"Time limits\").");
+					+ limit + " and were cancelled: the deadline of the joining thread's scope (a transaction's "
+					+ "timeout) was reached.");
 		}
 	}
 

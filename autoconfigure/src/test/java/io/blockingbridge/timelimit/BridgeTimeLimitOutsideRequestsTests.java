@@ -1,10 +1,8 @@
 package io.blockingbridge.timelimit;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.blockingbridge.core.Bridge;
-import io.blockingbridge.core.BridgeTasks;
 import io.blockingbridge.core.BridgeTimeoutException;
 import io.blockingbridge.http.BlockingWebClient;
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
@@ -28,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /**
  * One application with {@code bridge.timeout=1s}: every await outside of a request (a plain
  * {@code Bridge.await} as in a {@code @Scheduled} job, a repository, the SQL client, the HTTP
- * client, the join of {@code Bridge.concurrently()}) and every functional endpoint gets that limit, not the library's 30 seconds. Runs in a
+ * client) and every functional endpoint gets that limit, not the library's 30 seconds. Runs in a
  * JVM of its own (tag {@code own-jvm}): a plain {@code Bridge.await} takes the limit of the only
  * application running in the JVM, which the cached contexts of other test classes would change.
  */
@@ -89,19 +87,6 @@ class BridgeTimeLimitOutsideRequestsTests {
 		});
 		String limit = client.get().uri("/limit").retrieve().bodyToMono(String.class).block(BOUND);
 		assertThat(limit).isEqualTo(LIMIT.toString());
-	}
-
-	@Test
-	void joinOutsideOfAnyScopeGetsTheApplicationsLimit() {
-		AtomicBoolean cancelled = new AtomicBoolean();
-		timesOutWithTheLimit(() -> {
-			// as in a @Scheduled job: a fork whose await has no limit of its own, so only join's limit ends it
-			try (BridgeTasks tasks = Bridge.concurrently()) {
-				tasks.fork(() -> Bridge.await(Mono.never().doOnCancel(() -> cancelled.set(true)), Duration.ZERO));
-				tasks.join();
-			}
-		});
-		assertThat(cancelled).isTrue();
 	}
 
 	private static void timesOutWithTheLimit(Executable call) {
