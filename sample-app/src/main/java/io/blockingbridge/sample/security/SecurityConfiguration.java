@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import io.blockingbridge.core.BridgeSettings;
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
 import io.blockingbridge.sample.kitchen.KitchenProperties;
 import io.blockingbridge.sample.web.ProblemResponses;
+import io.blockingbridge.security.BlockingUserDetailsServiceAdapter;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +18,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -65,7 +68,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityProblems problems,
-			GuardedLogins logins, WebSocketTickets tickets, SampleUsers users,
+			GuardedLogins logins, WebSocketTickets tickets, ReactiveUserDetailsService users,
 			@Value("${sample.security.allowed-origins:}") List<String> allowedOrigins) {
 		return http
 			.authenticationManager(logins)
@@ -97,9 +100,9 @@ class SecurityConfiguration {
 	@Bean
 	GuardedLogins guardedLogins(SampleUsers users, PasswordEncoder passwordEncoder,
 			@Value("${sample.security.login-memory:0s}") Duration ttl, LoginLimitProperties limits,
-			KitchenProperties kitchen) {
+			KitchenProperties kitchen, BridgeSettings settings) {
 		UserDetailsRepositoryReactiveAuthenticationManager check = new UserDetailsRepositoryReactiveAuthenticationManager(
-				new EqualTimeUsers(users, passwordEncoder));
+				new BlockingUserDetailsServiceAdapter(new EqualTimeUsers(users, passwordEncoder), settings));
 		check.setPasswordEncoder(passwordEncoder);
 		return new GuardedLogins(new RecentLogins(check, ttl, 10_000), new FailedLogins(limits),
 				new KitchenCredential(kitchen.password()));
