@@ -51,11 +51,10 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * The WebSocket handshake is refused from other sites' pages ({@link WebSocketOrigins},
  * {@code sample.security.allowed-origins}).
  * <p>
- * Successful logins can be remembered for {@code sample.security.login-memory} (default 0: off),
- * see {@link RecentLogins}. It is off because, with logins that fast, Reactor Netty leaves the
- * server's read timeout on upgraded WebSocket connections, which then close after
- * {@code sample.server.read-timeout} ({@code ServerLimitsTests.webSocketSessionOutlivesTheLimits}
- * fails with it on).
+ * Successful logins are remembered for {@code sample.security.login-memory} (default 60 s, 0 turns it
+ * off), see {@link RecentLogins}: a client that sends its credentials with every request pays one
+ * bcrypt check a minute, not one per request. Failures are never remembered, and the failed-login
+ * limits come first.
  * <p>
  * CSRF protection is off: it defends browsers' cookie-based sessions, and this API has none: every
  * request carries its credentials in the {@code Authorization} header, nothing is kept in a session,
@@ -99,7 +98,7 @@ class SecurityConfiguration {
 
 	@Bean
 	GuardedLogins guardedLogins(SampleUsers users, PasswordEncoder passwordEncoder,
-			@Value("${sample.security.login-memory:0s}") Duration ttl, LoginLimitProperties limits,
+			@Value("${sample.security.login-memory:60s}") Duration ttl, LoginLimitProperties limits,
 			KitchenProperties kitchen, BridgeSettings settings) {
 		UserDetailsRepositoryReactiveAuthenticationManager check = new UserDetailsRepositoryReactiveAuthenticationManager(
 				new BlockingUserDetailsServiceAdapter(new EqualTimeUsers(users, passwordEncoder), settings));
