@@ -86,8 +86,13 @@ public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration ti
 	 * work on methods with non-reactive return types in an application with @EnableReactiveMethodSecurity,
 	 * and refusals in blocking-style requests answer 403 with a problem detail (401 through the
 	 * application's authentication entry point without authentication)
+	 * @param userDetails Whether the application's blocking UserDetailsService (and
+	 * UserDetailsPasswordService) bean answers Spring Security WebFlux's user look-ups, run in blocking
+	 * style on a virtual thread, when the application has no ReactiveUserDetailsService (or
+	 * ReactiveUserDetailsPasswordService) of its own
 	 */
-	public record Security(@DefaultValue("true") boolean context, @DefaultValue("true") boolean methodSecurity) {
+	public record Security(@DefaultValue("true") boolean context, @DefaultValue("true") boolean methodSecurity,
+			@DefaultValue("true") boolean userDetails) {
 
 	}
 

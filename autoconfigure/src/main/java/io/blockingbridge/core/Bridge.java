@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -27,7 +28,9 @@ import reactor.util.context.ContextView;
  * {@code await_only} and {@code greenlet_spawn}.
  * <ul>
  * <li>{@link #await(Mono)} and its siblings wait for a publisher from plain code. On a virtual
- * thread that wait parks cheaply while the event loop does the I/O.</li>
+ * thread that wait parks cheaply while the event loop does the I/O. They take a {@code Mono} or
+ * {@code Flux}, or any Reactive Streams {@link Publisher} ({@link #await(Publisher)},
+ * {@link #stream(Publisher)}).</li>
  * <li>{@link #spawn(Callable)} runs plain code on a new virtual thread as a {@code Mono}, in a scope
  * holding the subscriber's Reactor Context.</li>
  * <li>{@link #concurrently()} and {@link #all(Collection)} run several pieces of plain code at once,
@@ -134,6 +137,38 @@ public final class Bridge {
 			scope.endAwait(before);
 			observe(scope, outcome);
 		}
+	}
+
+	/**
+	 * Wait for the first value of the given publisher, of any Reactive Streams library (RxJava,
+	 * Mutiny, a driver's own), and return it. A {@code Mono} is awaited exactly like
+	 * {@link #await(Mono)}; any other publisher (a {@code Flux} too) is asked for its first value
+	 * and cancelled once that value has arrived, so the rest of its values are never produced. Use
+	 * {@link #stream(Publisher)} or {@link #awaitAll(Flux)} to read all of them.
+	 * @param <T> the type of the value
+	 * @param publisher the publisher to await
+	 * @return the first value, or {@code null} if the publisher completed without one
+	 * @throws BridgeTimeoutException if no value or completion arrives within the scope's time limit
+	 * @throws BridgeInterruptedException if the thread is interrupted while waiting
+	 * @throws BridgeUsageException if the current thread must not block
+	 */
+	public static <T> @Nullable T await(Publisher<T> publisher) {
+		return await(Mono.from(publisher), BridgeScope.currentTimeout());
+	}
+
+	/**
+	 * Wait for the first value of the given publisher, at most for the given time, and return it;
+	 * see {@link #await(Publisher)}.
+	 * @param <T> the type of the value
+	 * @param publisher the publisher to await
+	 * @param timeout the limit for this await; zero means none
+	 * @return the first value, or {@code null} if the publisher completed without one
+	 * @throws BridgeTimeoutException if no value or completion arrives within the limit
+	 * @throws BridgeInterruptedException if the thread is interrupted while waiting
+	 * @throws BridgeUsageException if the current thread must not block
+	 */
+	public static <T> @Nullable T await(Publisher<T> publisher, Duration timeout) {
+		return await(Mono.from(publisher), timeout);
 	}
 
 	private static void observe(BridgeScope scope, AwaitOutcome outcome) {
@@ -287,6 +322,42 @@ public final class Bridge {
 	 */
 	public static <T> Stream<T> stream(Flux<T> flux, int prefetch) {
 		return stream(flux, prefetch, BridgeScope.currentTimeout());
+	}
+
+	/**
+	 * Return the values of the given publisher, of any Reactive Streams library, as a Stream that
+	 * pulls them with backpressure, like {@link #stream(Flux)}: at most {@value #DEFAULT_PREFETCH}
+	 * ahead of the consumer; closing the stream cancels the publisher.
+	 * @param <T> the type of the values
+	 * @param publisher the publisher to read
+	 * @return a sequential stream of the values
+	 */
+	public static <T> Stream<T> stream(Publisher<T> publisher) {
+		return stream(Flux.from(publisher), DEFAULT_PREFETCH, BridgeScope.currentTimeout());
+	}
+
+	/**
+	 * Return the values of the given publisher as a Stream, waiting for each value at most for the
+	 * given time; see {@link #stream(Flux, Duration)}.
+	 * @param <T> the type of the values
+	 * @param publisher the publisher to read
+	 * @param timeout the limit of the wait for each value; zero means none
+	 * @return a sequential stream of the values
+	 */
+	public static <T> Stream<T> stream(Publisher<T> publisher, Duration timeout) {
+		return stream(Flux.from(publisher), DEFAULT_PREFETCH, timeout);
+	}
+
+	/**
+	 * Return the values of the given publisher as a Stream, at most {@code prefetch} ahead of the
+	 * consumer; see {@link #stream(Flux, int)}.
+	 * @param <T> the type of the values
+	 * @param publisher the publisher to read
+	 * @param prefetch how many values may wait in the buffer
+	 * @return a sequential stream of the values
+	 */
+	public static <T> Stream<T> stream(Publisher<T> publisher, int prefetch) {
+		return stream(Flux.from(publisher), prefetch, BridgeScope.currentTimeout());
 	}
 
 	private static <T> Stream<T> stream(Flux<T> flux, int prefetch, Duration timeout) {

@@ -18,6 +18,8 @@ import org.springframework.web.reactive.HandlerAdapter;
 import org.springframework.web.reactive.HandlerResult;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebExchangeDecorator;
+import org.springframework.web.server.WebSession;
 
 /**
  * Handles the controller methods that run in {@link BlockingStyle blocking style}, ahead of WebFlux's
@@ -51,6 +53,9 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 	private final Duration timeout;
 
 	private final @Nullable BlockingStyleAdmission admission;
+
+	/** Brings a step that completes on another thread back to the thread of the request it belongs to. */
+	private static final BlockingStyleScheduler REQUEST_THREAD = new BlockingStyleScheduler(null);
 
 	private int order = 0;
 
@@ -160,7 +165,7 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 		HandlerMethod method = (HandlerMethod) handler;
 		return current.admit(exchange, BlockingStyleRequestBody.limit(this.delegate.getMessageReaders()),
 				(admitted) -> current.run(admitted, handlerName(method), Mono.defer(() -> this.delegate
-					.handle(admitted, handler)
+					.handle(new SessionOnRequestThread(admitted), handler)
 					.flatMap((result) -> BlockingStyleStream.answer(result, admitted)))),
 				(limit) -> limit.refuse(exchange.getResponse()).then(Mono.empty()));
 	}
@@ -186,6 +191,26 @@ public class BlockingStyleHandlerAdapter implements HandlerAdapter, Ordered {
 	private void updateRunner() {
 		this.runner = new BlockingStyleRunner(this.requests, new BridgeSettings(this.timeout), this.streamStallTimeout,
 				this.admission);
+	}
+
+	/**
+	 * The exchange as the application's adapter sees it in a blocking-style request: its session
+	 * arrives on the request's virtual thread, so that the {@code @ModelAttribute} and
+	 * {@code @InitBinder} methods WebFlux runs once the {@code @SessionAttributes} are retrieved run
+	 * there too, also when the session store completes on a thread of its own (a remote store's
+	 * client, a scheduler where blocking is refused).
+	 */
+	private static final class SessionOnRequestThread extends ServerWebExchangeDecorator {
+
+		SessionOnRequestThread(ServerWebExchange delegate) {
+			super(delegate);
+		}
+
+		@Override
+		public Mono<WebSession> getSession() {
+			return getDelegate().getSession().publishOn(REQUEST_THREAD);
+		}
+
 	}
 
 }

@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its connection is closed. Clients appear from different addresses by binding to {@code 127.0.0.x}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "sample.security.login-limits.failures-per-user=3",
+		// The login memory is off: these tests count password hash checks, which a remembered login skips.
+		properties = { "sample.security.login-memory=0s", "sample.security.login-limits.failures-per-user=3",
 				"sample.security.login-limits.failures-per-address=5", "kitchen.delay=0s" })
 @Import(LoginLimitTests.CountingEncoderConfiguration.class)
 class LoginLimitTests {

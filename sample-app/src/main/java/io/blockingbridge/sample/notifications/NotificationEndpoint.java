@@ -7,6 +7,7 @@ import io.blockingbridge.sample.customers.OtherCustomerException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,7 +42,14 @@ class NotificationEndpoint {
 		}
 		String own = OtherCustomerException.requireCaller(caller, customer);
 		NotificationSessions.Reservation reservation = this.sessions.reserve(own);
-		return this.webSockets.handleRequest(exchange, this.sessions.sessionOf(reservation))
+		// Upgrade only once the server has read the whole handshake request (it has no body): Reactor
+		// Netty stops its read and request timeouts at the request's end, and an upgrade answered
+		// before that (a login from the login memory is that fast) kept them on the WebSocket
+		// connection, which they then closed after sample.server.read-timeout.
+		return exchange.getRequest()
+			.getBody()
+			.doOnNext(DataBufferUtils::release)
+			.then(Mono.defer(() -> this.webSockets.handleRequest(exchange, this.sessions.sessionOf(reservation))))
 			.doFinally((signal) -> {
 				// A handshake that failed (not an upgrade, a bad version) never ran the handler.
 				if (!reservation.started()) {

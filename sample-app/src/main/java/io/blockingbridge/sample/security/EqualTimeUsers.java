@@ -2,11 +2,10 @@ package io.blockingbridge.sample.security;
 
 import java.util.UUID;
 
-import reactor.core.publisher.Mono;
-
-import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -16,26 +15,34 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * {@code DaoAuthenticationProvider} does with its {@code userNotFoundEncodedPassword}; the reactive
  * {@code UserDetailsRepositoryReactiveAuthenticationManager} answers unknown users at once). The
  * stand-in's credentials are expired, so even the random password would not log it in.
+ * <p>
+ * Blocking like the users it wraps; the password check asks it through a
+ * {@code BlockingUserDetailsServiceAdapter}.
  */
-final class EqualTimeUsers implements ReactiveUserDetailsService {
+final class EqualTimeUsers implements UserDetailsService {
 
-	private final ReactiveUserDetailsService users;
+	private final UserDetailsService users;
 
 	private final String unknownUserHash;
 
-	EqualTimeUsers(ReactiveUserDetailsService users, PasswordEncoder passwordEncoder) {
+	EqualTimeUsers(UserDetailsService users, PasswordEncoder passwordEncoder) {
 		this.users = users;
 		this.unknownUserHash = passwordEncoder.encode(UUID.randomUUID().toString());
 	}
 
 	@Override
-	public Mono<UserDetails> findByUsername(String username) {
-		// The stand-in's name is not the presented one, which may be empty (User refuses that).
-		return this.users.findByUsername(username).switchIfEmpty(Mono.fromSupplier(() -> User.withUsername("unknown")
-			.password(this.unknownUserHash)
-			.authorities(new String[0])
-			.credentialsExpired(true)
-			.build()));
+	public UserDetails loadUserByUsername(String username) {
+		try {
+			return this.users.loadUserByUsername(username);
+		}
+		catch (UsernameNotFoundException ex) {
+			// The stand-in's name is not the presented one, which may be empty (User refuses that).
+			return User.withUsername("unknown")
+				.password(this.unknownUserHash)
+				.authorities(new String[0])
+				.credentialsExpired(true)
+				.build();
+		}
 	}
 
 }

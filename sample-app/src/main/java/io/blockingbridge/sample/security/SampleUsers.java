@@ -2,18 +2,17 @@ package io.blockingbridge.sample.security;
 
 import java.util.Optional;
 
-import io.blockingbridge.core.Bridge;
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
 import io.blockingbridge.sample.StorableText;
 import io.blockingbridge.sample.kitchen.KitchenClient;
 import io.blockingbridge.sample.kitchen.KitchenProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.publisher.Mono;
 
-import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -21,15 +20,16 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * {@code CUSTOMER}), staff ({@code sample_staff}, their role) and the kitchen's client (user
  * {@code kitchen}, role {@code KITCHEN}, password {@code kitchen.password}).
  * <p>
- * Spring Security asks for users reactively; the lookup itself is written like the rest of the
- * sample, in blocking style, and runs on a virtual thread through {@link Bridge#spawn}, so no event
- * loop thread waits for the database.
+ * A plain blocking {@link UserDetailsService}, written like the rest of the sample's data access.
+ * Spring Security WebFlux asks for users reactively: the bridge's auto-configuration answers it with
+ * a {@code BlockingUserDetailsServiceAdapter} around this bean, which runs each look-up on a virtual
+ * thread in the login request's bridge scope, so no event loop thread waits for the database.
  * <p>
  * A name that no user can have, because the tables cannot store it (longer than
  * {@value #MAX_NAME_LENGTH} characters, control characters such as NUL, unpaired surrogates), is an
  * unknown user without asking the database: PostgreSQL would refuse a NUL with an error.
  */
-class SampleUsers implements ReactiveUserDetailsService {
+class SampleUsers implements UserDetailsService {
 
 	private static final Log logger = LogFactory.getLog(SampleUsers.class);
 
@@ -49,15 +49,15 @@ class SampleUsers implements ReactiveUserDetailsService {
 	}
 
 	@Override
-	public Mono<UserDetails> findByUsername(String username) {
+	public UserDetails loadUserByUsername(String username) {
 		if (KitchenClient.KITCHEN_USER.equals(username)) {
-			return Mono.just(User.withUserDetails(this.kitchen).build());
+			return User.withUserDetails(this.kitchen).build();
 		}
 		if (!isPossibleName(username)) {
 			logger.debug("No user can be named like the login's user name (too long or characters the database cannot store)");
-			return Mono.empty();
+			throw new UsernameNotFoundException("No such user");
 		}
-		return Bridge.spawn(() -> find(username).orElse(null));
+		return find(username).orElseThrow(() -> new UsernameNotFoundException("No such user"));
 	}
 
 	static boolean isPossibleName(String name) {

@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import io.blockingbridge.core.BridgeSettings;
 import io.blockingbridge.r2dbc.BlockingDatabaseClient;
 import io.blockingbridge.sample.kitchen.KitchenProperties;
 import io.blockingbridge.sample.web.ProblemResponses;
+import io.blockingbridge.security.BlockingUserDetailsServiceAdapter;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +18,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -50,11 +53,10 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * The WebSocket handshake is refused from other sites' pages ({@link WebSocketOrigins},
  * {@code sample.security.allowed-origins}).
  * <p>
- * Successful logins can be remembered for {@code sample.security.login-memory} (default 0: off),
- * see {@link RecentLogins}. It is off because, with logins that fast, Reactor Netty leaves the
- * server's read timeout on upgraded WebSocket connections, which then close after
- * {@code sample.server.read-timeout} ({@code ServerLimitsTests.webSocketSessionOutlivesTheLimits}
- * fails with it on).
+ * Successful logins are remembered for {@code sample.security.login-memory} (default 60 s, 0 turns it
+ * off), see {@link RecentLogins}: a client that sends its credentials with every request pays one
+ * bcrypt check a minute, not one per request. Failures are never remembered, and the failed-login
+ * limits come first.
  * <p>
  * CSRF protection is off: it defends browsers' cookie-based sessions, and this API has none: every
  * request carries its credentials in the {@code Authorization} header, nothing is kept in a session,
@@ -67,7 +69,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, SecurityProblems problems,
-			GuardedLogins logins, WebSocketTickets tickets, SampleUsers users,
+			GuardedLogins logins, WebSocketTickets tickets, ReactiveUserDetailsService users,
 			@Value("${sample.security.allowed-origins:}") List<String> allowedOrigins) {
 		return http
 			.authenticationManager(logins)
@@ -98,10 +100,10 @@ class SecurityConfiguration {
 
 	@Bean
 	GuardedLogins guardedLogins(SampleUsers users, PasswordEncoder passwordEncoder,
-			@Value("${sample.security.login-memory:0s}") Duration ttl, FailedLogins failures,
-			KitchenCredential kitchen) {
+			@Value("${sample.security.login-memory:60s}") Duration ttl, FailedLogins failures,
+			KitchenCredential kitchen, BridgeSettings settings) {
 		UserDetailsRepositoryReactiveAuthenticationManager check = new UserDetailsRepositoryReactiveAuthenticationManager(
-				new EqualTimeUsers(users, passwordEncoder));
+				new BlockingUserDetailsServiceAdapter(new EqualTimeUsers(users, passwordEncoder), settings));
 		check.setPasswordEncoder(passwordEncoder);
 		return new GuardedLogins(new RecentLogins(check, ttl, 10_000), failures, kitchen);
 	}
