@@ -30,7 +30,7 @@ record HarnessOptions(String mode, List<Variant> variants, List<Integer> concurr
 		Duration duration, int rounds, Duration kitchenDelay, String heap, boolean runJmh, Pinning pinning,
 		int inflight, boolean findMinHeap, Path java, Path root) {
 
-	private static final String USAGE = "known: --mode=load|inflight --variants=A,B,C,D,BM "
+	private static final String USAGE = "known: --mode=load|inflight --variants=A,B,C,D,BM,BR "
 			+ "--concurrency=64,512,4096 --warmup=SECONDS --duration=SECONDS --rounds=N "
 			+ "--kitchen-delay-ms=MS --heap=512m --skip-jmh --pin=variant:CORES,load:CORES "
 			+ "--inflight=N --find-min-heap --java=PATH --root=DIR";
