@@ -19,6 +19,7 @@ import org.springframework.boot.convert.DurationUnit;
  * awaited publisher is cancelled and a BridgeTimeoutException thrown; 0 means no limit. Commits and
  * rollbacks are not cut short by it
  * @param web Settings of blocking-style WebFlux handlers
+ * @param http Settings of the HTTP clients over the bridge
  * @param r2dbc Settings of blocking-style R2DBC access and transactions
  * @param security Settings of Spring Security in blocking-style code
  * @param metrics Settings of the bridge's metrics
@@ -26,7 +27,7 @@ import org.springframework.boot.convert.DurationUnit;
  */
 @ConfigurationProperties("bridge")
 public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration timeout, @DefaultValue Web web,
-		@DefaultValue R2dbc r2dbc, @DefaultValue Security security, @DefaultValue Metrics metrics,
+		@DefaultValue Http http, @DefaultValue R2dbc r2dbc, @DefaultValue Security security, @DefaultValue Metrics metrics,
 		@DefaultValue Pinning pinning) {
 
 	/**
@@ -60,6 +61,26 @@ public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration ti
 	public record Web(boolean allNonReactive, @DefaultValue("0") int maxConcurrentRequests,
 			@DefaultValue("1s") @DurationUnit(ChronoUnit.SECONDS) Duration retryAfter,
 			@DefaultValue("30s") Duration streamStallTimeout) {
+
+	}
+
+	/**
+	 * Settings of the HTTP clients over the bridge.
+	 *
+	 * @param restClient Settings of Spring's RestClient over the bridge
+	 */
+	public record Http(@DefaultValue RestClient restClient) {
+
+		/**
+		 * Settings of Spring's RestClient over the bridge.
+		 *
+		 * @param enabled Whether the injected RestClient.Builder (and RestTemplateBuilder, and the
+		 * HTTP service groups) send their requests through the application's WebClient, awaited by
+		 * the bridge, unless the application chose its own request factory
+		 */
+		public record RestClient(@DefaultValue("true") boolean enabled) {
+
+		}
 
 	}
 

@@ -2,7 +2,10 @@ package io.blockingbridge.http;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,6 +25,10 @@ import reactor.netty.http.server.HttpServer;
  * <li>{@code GET /slow}: never answers; counts {@link #slowStarted()} and {@link #slowCancelled()}.</li>
  * <li>{@code GET /numbers} (NDJSON) and {@code GET /events} (SSE): an endless stream of
  * {@code {"n":i}}; counts {@link #streamsCancelled()}.</li>
+ * <li>{@code GET /large/{megabytes}}: that many MiB of bytes {@code i % 251}, generated as the
+ * connection takes them; counts {@link #largeBytesSent()}.</li>
+ * <li>{@code POST /upload}: the number of bytes received as text; counts
+ * {@link #uploadBytesReceived()} as they arrive.</li>
  * </ul>
  */
 final class HttpPeer implements AutoCloseable {
@@ -35,6 +42,13 @@ final class HttpPeer implements AutoCloseable {
 	private final AtomicInteger slowCancelled = new AtomicInteger();
 
 	private final AtomicInteger streamsCancelled = new AtomicInteger();
+
+	private final AtomicLong largeBytesSent = new AtomicLong();
+
+	private final AtomicLong uploadBytesReceived = new AtomicLong();
+
+	/** 64 KiB of the large body's pattern: every chunk starts at a multiple of 251 * 256 bytes. */
+	private static final byte[] CHUNK = pattern(251 * 256);
 
 	private final DisposableServer server;
 
@@ -78,7 +92,20 @@ final class HttpPeer implements AutoCloseable {
 				.get("/numbers", (request, response) -> response.header("Content-Type", "application/x-ndjson")
 					.sendString(numbers().map((json) -> json + "\n")))
 				.get("/events", (request, response) -> response.header("Content-Type", "text/event-stream")
-					.sendString(numbers().map((json) -> "event: number\ndata: " + json + "\n\n"))))
+					.sendString(numbers().map((json) -> "event: number\ndata: " + json + "\n\n")))
+				.get("/large/{megabytes}", (request, response) -> {
+					long total = Long.parseLong(request.param("megabytes")) * 1024 * 1024;
+					return response.header("Content-Type", "application/octet-stream")
+						.header("Content-Length", String.valueOf(total))
+						.send(large(total));
+				})
+				.post("/upload", (request, response) -> response.header("Content-Type", "text/plain")
+					.sendString(request.receive()
+						.reduce(0L, (count, buffer) -> {
+							this.uploadBytesReceived.addAndGet(buffer.readableBytes());
+							return count + buffer.readableBytes();
+						})
+						.map(String::valueOf))))
 			.bindNow();
 	}
 
@@ -86,6 +113,27 @@ final class HttpPeer implements AutoCloseable {
 		return Flux.interval(Duration.ofMillis(5))
 			.map((i) -> "{\"n\":" + i + "}")
 			.doOnCancel(this.streamsCancelled::incrementAndGet);
+	}
+
+	private Flux<ByteBuf> large(long total) {
+		return Flux.generate(() -> 0L, (sent, sink) -> {
+			if (sent >= total) {
+				sink.complete();
+				return sent;
+			}
+			int length = (int) Math.min(CHUNK.length, total - sent);
+			this.largeBytesSent.addAndGet(length);
+			sink.next(Unpooled.wrappedBuffer(CHUNK, 0, length));
+			return sent + length;
+		});
+	}
+
+	private static byte[] pattern(int length) {
+		byte[] bytes = new byte[length];
+		for (int i = 0; i < length; i++) {
+			bytes[i] = (byte) (i % 251);
+		}
+		return bytes;
 	}
 
 	String baseUrl() {
@@ -114,6 +162,16 @@ final class HttpPeer implements AutoCloseable {
 
 	int streamsCancelled() {
 		return this.streamsCancelled.get();
+	}
+
+	/** Bytes of large bodies handed to the connection so far. */
+	long largeBytesSent() {
+		return this.largeBytesSent.get();
+	}
+
+	/** Bytes of uploads received so far. */
+	long uploadBytesReceived() {
+		return this.uploadBytesReceived.get();
 	}
 
 	@Override

@@ -42,7 +42,7 @@ record HarnessOptions(String mode, List<Variant> variants, List<Integer> concurr
 	/** {@code --warmup=auto} ends the warm-up after a slice where the JIT used less than this share of the variant's CPU. */
 	static final double AUTO_WARMUP_JIT_SHARE = 0.05;
 
-	private static final String USAGE = "known: --mode=load|inflight --variants=A,B,C,D,BM "
+	private static final String USAGE = "known: --mode=load|inflight --variants=A,B,C,D,BM,BR "
 			+ "--concurrency=64,512,4096 --warmup=SECONDS|auto --duration=SECONDS --rounds=N "
 			+ "--kitchen-delay-ms=MS --heap=512m --skip-jmh --pin=variant:CORES,load:CORES "
 			+ "--inflight=N --find-min-heap --jfr --java=PATH --root=DIR";

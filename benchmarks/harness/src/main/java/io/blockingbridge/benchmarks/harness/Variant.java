@@ -25,7 +25,16 @@ enum Variant {
 	 * {@code bridge.awaits} in a SimpleMeterRegistry): their cost is B's throughput against BM's. Not in
 	 * the default run; ask for it with {@code --variants=B,BM}.
 	 */
-	BM("@BlockingStyle + Blocking Bridge clients, with the bridge's metrics", "webflux-variants", "B,metrics", false);
+	BM("@BlockingStyle + Blocking Bridge clients, with the bridge's metrics", "webflux-variants", "B,metrics", false),
+
+	/**
+	 * B with its downstream HTTP call on Spring's RestClient over the bridge's
+	 * {@code BridgeClientHttpRequestFactory} instead of {@code BlockingWebClient}: the cost of the new
+	 * path is B's CPU per request against BR's. Not in the default run; ask for it with
+	 * {@code --variants=B,BR}.
+	 */
+	BR("@BlockingStyle + BlockingDatabaseClient + RestClient over the bridge", "webflux-variants", "B,restclient",
+			false);
 
 	private final String description;
 
