@@ -95,7 +95,10 @@ class BridgeRestClientAutoConfigurationTests {
 	void requestFactoryBuilderOfTheApplicationWins() {
 		this.runner.withPropertyValues("bridge.enabled=true")
 			.withBean(ClientHttpRequestFactoryBuilder.class, ClientHttpRequestFactoryBuilder::simple)
-			.run((context) -> assertThat(requestFactory(context)).isInstanceOf(SimpleClientHttpRequestFactory.class));
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ClientHttpRequestFactoryBuilder.class);
+				assertThat(requestFactory(context)).isInstanceOf(SimpleClientHttpRequestFactory.class);
+			});
 	}
 
 	@Test
