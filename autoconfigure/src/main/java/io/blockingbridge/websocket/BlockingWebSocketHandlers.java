@@ -44,6 +44,7 @@ public final class BlockingWebSocketHandlers {
 			Mono<Void> refused = Mono.defer(() -> webSocketSession.close(TOO_MANY_SESSIONS));
 			Mono<Void> handling = Mono
 				.defer(() -> BlockingStyleHandshakes.run(webSocketSession.getHandshakeInfo(), name, work, refused))
+				.doOnCancel(session::markClosed)
 				.takeUntilOther(webSocketSession.closeStatus().materialize().doOnNext((signal) -> session.markClosed()))
 				.then(Mono.defer(() -> end(session, CloseStatus.NORMAL)))
 				.onErrorResume((ex) -> {
@@ -51,7 +52,9 @@ public final class BlockingWebSocketHandlers {
 							+ ") failed, closing the session with 1011", ex);
 					return end(session, CloseStatus.SERVER_ERROR);
 				});
-			Mono<Void> sending = webSocketSession.send(session.start()).doFinally((signal) -> session.markClosed());
+			Mono<Void> sending = webSocketSession.send(session.start())
+				.doOnTerminate(session::markClosed)
+				.doFinally((signal) -> session.markClosed());
 			return Mono.when(sending, handling);
 		};
 	}
