@@ -3,6 +3,7 @@ package io.blockingbridge.autoconfigure;
 import io.blockingbridge.core.AwaitObserver;
 import io.blockingbridge.core.BridgeSettings;
 import io.blockingbridge.web.BlockingHandlers;
+import io.blockingbridge.web.BlockingStyleHandshakes;
 import io.blockingbridge.web.BlockingStyleAdmission;
 import io.blockingbridge.web.BlockingStyleHandlerAdapter;
 import io.blockingbridge.web.BlockingStyleMethods;
@@ -96,6 +97,12 @@ public final class BlockingStyleWebFluxAutoConfiguration {
 			adapter.setRequests(requests);
 			adapter.setStreamStallTimeout(properties.web().streamStallTimeout());
 			return adapter;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "blockingWebSocketHandshakeFilter")
+		WebFilter blockingWebSocketHandshakeFilter(BridgeProperties properties) {
+			return BlockingStyleHandshakes.filter(properties.websocket().maxSessions());
 		}
 
 		@Bean

@@ -24,11 +24,24 @@ import org.springframework.boot.convert.DurationUnit;
  * @param security Settings of Spring Security in blocking-style code
  * @param metrics Settings of the bridge's metrics
  * @param pinning Settings of the detection of virtual threads pinned to their carrier thread
+ * @param websocket Settings of blocking-style WebSocket handlers
  */
 @ConfigurationProperties("bridge")
 public record BridgeProperties(boolean enabled, @DefaultValue("30s") Duration timeout, @DefaultValue Web web,
 		@DefaultValue Http http, @DefaultValue R2dbc r2dbc, @DefaultValue Security security, @DefaultValue Metrics metrics,
-		@DefaultValue Pinning pinning) {
+		@DefaultValue Pinning pinning, @DefaultValue Websocket websocket) {
+
+	/**
+	 * Settings of blocking-style WebSocket handlers (BlockingWebSocketHandlers).
+	 *
+	 * @param maxSessions How many blocking-style WebSocket sessions may be open at once; a session
+	 * beyond it is closed at once with 1013 (Try Again Later) without starting a virtual thread; 0
+	 * means no limit. Sessions are not counted by bridge.web.max-concurrent-requests, so long-lived
+	 * sessions never starve requests
+	 */
+	public record Websocket(@DefaultValue("0") int maxSessions) {
+
+	}
 
 	/**
 	 * Settings of the bridge's metrics.

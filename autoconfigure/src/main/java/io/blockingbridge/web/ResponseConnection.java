@@ -2,6 +2,7 @@ package io.blockingbridge.web;
 
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
@@ -28,10 +29,14 @@ final class ResponseConnection {
 
 	private final Runnable closer;
 
-	private ResponseConnection(Executor eventLoop, BooleanSupplier open, Runnable closer) {
+	private final Consumer<Runnable> closeListeners;
+
+	private ResponseConnection(Executor eventLoop, BooleanSupplier open, Runnable closer,
+			Consumer<Runnable> closeListeners) {
 		this.eventLoop = eventLoop;
 		this.open = open;
 		this.closer = closer;
+		this.closeListeners = closeListeners;
 	}
 
 	/**
@@ -76,6 +81,14 @@ final class ResponseConnection {
 		this.closer.run();
 	}
 
+	/**
+	 * Run the given action once the connection is closed (at once if it already is).
+	 * @param action the action
+	 */
+	void onClose(Runnable action) {
+		this.closeListeners.accept(action);
+	}
+
 	/** Touches Reactor Netty's types only where it is present. */
 	private static final class ReactorNetty {
 
@@ -84,7 +97,8 @@ final class ResponseConnection {
 				return null;
 			}
 			Channel channel = connection.channel();
-			return new ResponseConnection(channel.eventLoop(), channel::isActive, channel::close);
+			return new ResponseConnection(channel.eventLoop(), channel::isActive, channel::close,
+					(action) -> channel.closeFuture().addListener((future) -> action.run()));
 		}
 
 	}

@@ -43,6 +43,18 @@ class BlockingStyleWebFluxAutoConfigurationTests {
 				BridgeAutoConfiguration.class, BlockingStyleWebFluxAutoConfiguration.class));
 
 	@Test
+	void webSocketHandshakeFilterIsRegisteredWithTheBridgeAndBacksOffForOneOfTheSameName() {
+		this.runner.withPropertyValues("bridge.enabled=true", "bridge.websocket.max-sessions=3")
+			.run((context) -> assertThat(context).hasBean("blockingWebSocketHandshakeFilter"));
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean("blockingWebSocketHandshakeFilter"));
+		this.runner.withPropertyValues("bridge.enabled=true")
+			.withBean("blockingWebSocketHandshakeFilter", org.springframework.web.server.WebFilter.class,
+					() -> (exchange, chain) -> chain.filter(exchange))
+			.run((context) -> assertThat(context.getBean("blockingWebSocketHandshakeFilter").getClass().getName())
+				.doesNotContain("BlockingStyleHandshakes"));
+	}
+
+	@Test
 	void blockingStyleMethodWithAReactiveReturnTypeFailsTheStartNamingIt() {
 		this.runner.withPropertyValues("bridge.enabled=true").withUserConfiguration(ReactiveBlockingStyleController.class)
 			.run((context) -> {
